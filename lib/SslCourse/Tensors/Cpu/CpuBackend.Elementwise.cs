@@ -1,0 +1,137 @@
+namespace SslCourse.Cpu;
+
+internal sealed partial class CpuBackend
+{
+    public void Unary(UnaryOp op, Tensor src, Tensor dst, float arg)
+    {
+        Func<float, float> f = UnaryFunction(op, arg);
+        var s = StridedRows.Of(src);
+        var x = src.Storage.F!; var y = dst.Storage.F!;
+        int cols = StridedRows.Cols(dst.Shape), o = 0;
+        foreach (int start in s.Starts)
+            for (int i = 0, si = start; i < cols; i++, si += s.Step) y[o++] = f(x[si]);
+    }
+
+    internal static Func<float, float> UnaryFunction(UnaryOp op, float arg) => op switch
+    {
+        UnaryOp.Neg => x => -x,
+        UnaryOp.Exp => MathF.Exp,
+        UnaryOp.Log => MathF.Log,
+        UnaryOp.Log1p => x => (float)Math.Log(1 + (double)x),
+        UnaryOp.Expm1 => x => (float)(Math.Exp(x) - 1),
+        UnaryOp.Sqrt => MathF.Sqrt,
+        UnaryOp.Rsqrt => x => 1f / MathF.Sqrt(x),
+        UnaryOp.Abs => MathF.Abs,
+        UnaryOp.Sign => x => float.IsNaN(x) ? x : MathF.Sign(x),
+        UnaryOp.Sin => MathF.Sin,
+        UnaryOp.Cos => MathF.Cos,
+        UnaryOp.Tanh => MathF.Tanh,
+        UnaryOp.Sigmoid => x => 1f / (1f + MathF.Exp(-x)),
+        UnaryOp.Relu => x => x > 0 ? x : 0f,
+        UnaryOp.LeakyRelu => x => x > 0 ? x : arg * x,
+        UnaryOp.Gelu => x => (float)(0.5 * x * (1 + Erf(x / Math.Sqrt(2)))),
+        UnaryOp.GeluTanh => x => (float)(0.5 * x * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)))),
+        UnaryOp.Silu => x => x / (1f + MathF.Exp(-x)),
+        UnaryOp.Softplus => x => x > 20f ? x : (float)Math.Log(1 + Math.Exp(x)),
+        UnaryOp.Floor => MathF.Floor,
+        UnaryOp.Ceil => MathF.Ceiling,
+        UnaryOp.Round => x => MathF.Round(x, MidpointRounding.ToEven),
+        UnaryOp.Trunc => MathF.Truncate,
+        UnaryOp.Erf => x => (float)Erf(x),
+        UnaryOp.Reciprocal => x => 1f / x,
+        UnaryOp.Square => x => x * x,
+        UnaryOp.PowScalar => x => MathF.Pow(x, arg),
+        UnaryOp.ClampMin => x => x < arg ? arg : x,
+        UnaryOp.ClampMax => x => x > arg ? arg : x,
+        UnaryOp.AddScalar => x => x + arg,
+        UnaryOp.MulScalar => x => x * arg,
+        UnaryOp.RSubScalar => x => arg - x,
+        UnaryOp.RDivScalar => x => arg / x,
+        _ => throw new NotSupportedException($"unary op {op}"),
+    };
+
+    /// <summary>The error function, to double precision within 1.2e-7 (Numerical Recipes' erfc fit).</summary>
+    internal static double Erf(double x)
+    {
+        double z = Math.Abs(x), t = 1 / (1 + 0.5 * z);
+        double erfc = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 +
+            t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? 1 - erfc : erfc - 1;
+    }
+
+    public void Binary(BinaryOp op, Tensor a, Tensor b, Tensor dst)
+    {
+        switch (a.dtype, dst.dtype)
+        {
+            case (torch.ScalarType.Float32, torch.ScalarType.Float32): BinaryRows(a, a.Storage.F!, b, b.Storage.F!, dst.Storage.F!, dst.Shape, FloatArithmetic(op)); break;
+            case (torch.ScalarType.Float32, torch.ScalarType.Bool): BinaryRows(a, a.Storage.F!, b, b.Storage.F!, dst.Storage.B!, dst.Shape, Compare<float>(op)); break;
+            case (torch.ScalarType.Int64, torch.ScalarType.Int64): BinaryRows(a, a.Storage.L!, b, b.Storage.L!, dst.Storage.L!, dst.Shape, LongArithmetic(op)); break;
+            case (torch.ScalarType.Int64, torch.ScalarType.Bool): BinaryRows(a, a.Storage.L!, b, b.Storage.L!, dst.Storage.B!, dst.Shape, Compare<long>(op)); break;
+            case (torch.ScalarType.Bool, torch.ScalarType.Bool): BinaryRows(a, a.Storage.B!, b, b.Storage.B!, dst.Storage.B!, dst.Shape, Logical(op)); break;
+            default: throw new NotSupportedException($"binary op {op} from {a.dtype} to {dst.dtype}");
+        }
+    }
+
+    static void BinaryRows<T, TR>(Tensor ta, T[] a, Tensor tb, T[] b, TR[] y, int[] shape, Func<T, T, TR> f)
+    {
+        var ra = StridedRows.Of(ta); var rb = StridedRows.Of(tb);
+        int cols = StridedRows.Cols(shape), o = 0;
+        for (int r = 0; r < ra.Starts.Length; r++)
+        {
+            int ai = ra.Starts[r], bi = rb.Starts[r];
+            for (int i = 0; i < cols; i++, ai += ra.Step, bi += rb.Step) y[o++] = f(a[ai], b[bi]);
+        }
+    }
+
+    static Func<float, float, float> FloatArithmetic(BinaryOp op) => op switch
+    {
+        BinaryOp.Add => (x, y) => x + y,
+        BinaryOp.Sub => (x, y) => x - y,
+        BinaryOp.Mul => (x, y) => x * y,
+        BinaryOp.Div => (x, y) => x / y,
+        BinaryOp.Pow => MathF.Pow,
+        BinaryOp.Minimum => (x, y) => float.IsNaN(x) || float.IsNaN(y) ? float.NaN : Math.Min(x, y),
+        BinaryOp.Maximum => (x, y) => float.IsNaN(x) || float.IsNaN(y) ? float.NaN : Math.Max(x, y),
+        BinaryOp.Atan2 => MathF.Atan2,
+        BinaryOp.Remainder => (x, y) => x - MathF.Floor(x / y) * y,
+        BinaryOp.FloorDivide => (x, y) => MathF.Floor(x / y),
+        _ => throw new NotSupportedException($"binary op {op} on float32"),
+    };
+
+    static Func<long, long, long> LongArithmetic(BinaryOp op) => op switch
+    {
+        BinaryOp.Add => (x, y) => x + y,
+        BinaryOp.Sub => (x, y) => x - y,
+        BinaryOp.Mul => (x, y) => x * y,
+        BinaryOp.Minimum => Math.Min,
+        BinaryOp.Maximum => Math.Max,
+        BinaryOp.Remainder => (x, y) => ((x % y) + y) % y,
+        BinaryOp.FloorDivide => (x, y) => (long)Math.Floor((double)x / y),
+        BinaryOp.And => (x, y) => x & y,
+        BinaryOp.Or => (x, y) => x | y,
+        BinaryOp.Xor => (x, y) => x ^ y,
+        _ => throw new NotSupportedException($"binary op {op} on int64"),
+    };
+
+    static Func<T, T, bool> Compare<T>(BinaryOp op) where T : IComparable<T> => op switch
+    {
+        BinaryOp.Eq => (x, y) => x.CompareTo(y) == 0 && !IsNaN(x),
+        BinaryOp.Ne => (x, y) => x.CompareTo(y) != 0 || IsNaN(x),
+        BinaryOp.Lt => (x, y) => x.CompareTo(y) < 0 && !IsNaN(x) && !IsNaN(y),
+        BinaryOp.Le => (x, y) => x.CompareTo(y) <= 0 && !IsNaN(x) && !IsNaN(y),
+        BinaryOp.Gt => (x, y) => x.CompareTo(y) > 0 && !IsNaN(x) && !IsNaN(y),
+        BinaryOp.Ge => (x, y) => x.CompareTo(y) >= 0 && !IsNaN(x) && !IsNaN(y),
+        _ => throw new NotSupportedException($"comparison {op}"),
+    };
+
+    static bool IsNaN<T>(T x) => x is float f && float.IsNaN(f);
+
+    static Func<bool, bool, bool> Logical(BinaryOp op) => op switch
+    {
+        BinaryOp.And => (x, y) => x & y,
+        BinaryOp.Or => (x, y) => x | y,
+        BinaryOp.Xor or BinaryOp.Ne => (x, y) => x ^ y,
+        BinaryOp.Eq => (x, y) => x == y,
+        _ => throw new NotSupportedException($"binary op {op} on bool"),
+    };
+}

@@ -1,0 +1,93 @@
+namespace SslCourse.Cpu;
+
+internal sealed partial class CpuBackend
+{
+    public void ReduceRows(ReduceOp op, Tensor src, int rows, int n, Tensor dst)
+    {
+        if (src.dtype == torch.ScalarType.Bool)
+        {
+            var xb = src.Storage.B!; var yb = dst.Storage.B!;
+            for (int r = 0; r < rows; r++)
+            {
+                bool acc = op == ReduceOp.All;
+                for (int i = r * n, end = i + n; i < end; i++) acc = op == ReduceOp.All ? acc & xb[i] : acc | xb[i];
+                yb[r] = acc;
+            }
+            return;
+        }
+        if (src.dtype == torch.ScalarType.Int64)
+        {
+            var xl = src.Storage.L!;
+            for (int r = 0; r < rows; r++)
+            {
+                var row = xl.AsSpan(src.Offset + r * n, n);
+                switch (op)
+                {
+                    case ReduceOp.Sum: { long s = 0; foreach (var v in row) s += v; dst.Storage.L![r] = s; break; }
+                    case ReduceOp.Prod: { long s = 1; foreach (var v in row) s *= v; dst.Storage.L![r] = s; break; }
+                    case ReduceOp.Max: dst.Storage.L![r] = ArgBest(row, +1) is var i && i >= 0 ? row[i] : 0; break;
+                    case ReduceOp.Min: dst.Storage.L![r] = ArgBest(row, -1) is var j && j >= 0 ? row[j] : 0; break;
+                    case ReduceOp.ArgMax: dst.Storage.L![r] = ArgBest(row, +1); break;
+                    case ReduceOp.ArgMin: dst.Storage.L![r] = ArgBest(row, -1); break;
+                    default: throw new NotSupportedException($"reduction {op} on int64");
+                }
+            }
+            return;
+        }
+        var x = src.Storage.F!;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = x.AsSpan(src.Offset + r * n, n);
+            switch (op)
+            {
+                case ReduceOp.Sum: { double s = 0; foreach (var v in row) s += v; dst.Storage.F![r] = (float)s; break; }
+                case ReduceOp.Prod: { double s = 1; foreach (var v in row) s *= v; dst.Storage.F![r] = (float)s; break; }
+                case ReduceOp.Max: dst.Storage.F![r] = row[ArgBestFloat(row, +1)]; break;
+                case ReduceOp.Min: dst.Storage.F![r] = row[ArgBestFloat(row, -1)]; break;
+                case ReduceOp.ArgMax: dst.Storage.L![r] = ArgBestFloat(row, +1); break;
+                case ReduceOp.ArgMin: dst.Storage.L![r] = ArgBestFloat(row, -1); break;
+                default: throw new NotSupportedException($"reduction {op} on float32");
+            }
+        }
+    }
+
+    /// <summary>Index of the first largest (sign +1) or smallest (sign -1) value; a NaN wins, as in PyTorch.</summary>
+    static int ArgBestFloat(Span<float> row, int sign)
+    {
+        int best = 0;
+        for (int i = 1; i < row.Length; i++)
+        {
+            if (float.IsNaN(row[best])) return best;
+            if (float.IsNaN(row[i]) || (sign > 0 ? row[i] > row[best] : row[i] < row[best])) best = i;
+        }
+        return best;
+    }
+
+    static int ArgBest(Span<long> row, int sign)
+    {
+        if (row.Length == 0) return -1;
+        int best = 0;
+        for (int i = 1; i < row.Length; i++)
+            if (sign > 0 ? row[i] > row[best] : row[i] < row[best]) best = i;
+        return best;
+    }
+
+    public void MatMul(Tensor a, Tensor b, Tensor dst)
+    {
+        int batch = a.Shape[0], m = a.Shape[1], k = a.Shape[2], n = b.Shape[2];
+        var A = a.Storage.F!; var B = b.Storage.F!; var C = dst.Storage.F!;
+        int sab = a.Strides[0], sam = a.Strides[1], sak = a.Strides[2];
+        int sbb = b.Strides[0], sbk = b.Strides[1], sbn = b.Strides[2];
+        for (int p = 0; p < batch; p++)
+            for (int i = 0; i < m; i++)
+            {
+                var row = C.AsSpan((p * m + i) * n, n);
+                for (int q = 0; q < k; q++)
+                {
+                    float aiq = A[a.Offset + p * sab + i * sam + q * sak];
+                    int bi = b.Offset + p * sbb + q * sbk;
+                    for (int j = 0; j < n; j++, bi += sbn) row[j] += aiq * B[bi];
+                }
+            }
+    }
+}
