@@ -1,0 +1,77 @@
+namespace SslCourse.Tests.Tensors;
+
+public class MemoryTests
+{
+    [Fact]
+    public void ADisposeScopeDisposesWhatWasCreatedInIt()
+    {
+        var outside = ones(3);
+        Tensor inside, kept;
+        using (var scope = NewDisposeScope())
+        {
+            inside = outside * 2;
+            kept = (inside + 1).MoveToOuterDisposeScope();
+            Xunit.Assert.Equal(1, scope.Count);
+        }
+        Xunit.Assert.True(inside.IsInvalid);
+        Xunit.Assert.False(kept.IsInvalid);
+        Xunit.Assert.False(outside.IsInvalid);
+        TensorAssert.Values([3, 3, 3], kept);
+    }
+
+    [Fact]
+    public void NestedScopesMoveTensorsOutwardOneLevel()
+    {
+        Tensor t;
+        using (var outer = NewDisposeScope())
+        {
+            using (var inner = NewDisposeScope()) t = ones(2).MoveToOuterDisposeScope();
+            Xunit.Assert.False(t.IsInvalid);
+        }
+        Xunit.Assert.True(t.IsInvalid);
+    }
+
+    [Fact]
+    public void AViewKeepsItsStorageAliveAfterTheBaseIsDisposed()
+    {
+        var x = arange(6.0);
+        var v = x.reshape(2, 3);
+        x.Dispose();
+        TensorAssert.Values([3, 4, 5], v[1]);
+    }
+
+    [Fact]
+    public void UsingADisposedTensorSaysWhatHappened()
+    {
+        var x = ones(2, 2);
+        x.Dispose();
+        TensorAssert.Throws<ObjectDisposedException>(() => x.exp(), "exp", "[2,2]", "disposed");
+    }
+
+    [Fact]
+    public void UndisposedTensorsAreReclaimedByTheGarbageCollector()
+    {
+        static WeakReference Make() => new(ones(1000, 1000).Storage.F);
+        var weak = Make();
+        GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
+        Xunit.Assert.False(weak.IsAlive);
+    }
+
+    [Fact]
+    public void TrainingStepsInAScopeLeaveNothingBehind()
+    {
+        var w = randn(64, 64).requires_grad_();
+        long before = 0;
+        for (int step = 0; step < 50; step++)
+        {
+            using var scope = NewDisposeScope();
+            var loss = (randn(32, 64).matmul(w).tanh() - 0.5).pow(2).mean();
+            loss.backward();
+            using (no_grad()) w.sub_(w.grad!, alpha: 0.01);
+            w.grad = null;
+            if (step == 9) { GC.Collect(); before = GC.GetTotalMemory(true); }
+        }
+        GC.Collect();
+        Xunit.Assert.InRange(GC.GetTotalMemory(true) - before, long.MinValue, 2_000_000);
+    }
+}
