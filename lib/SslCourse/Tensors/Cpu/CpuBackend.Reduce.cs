@@ -75,19 +75,10 @@ internal sealed partial class CpuBackend
     public void MatMul(Tensor a, Tensor b, Tensor dst)
     {
         int batch = a.Shape[0], m = a.Shape[1], k = a.Shape[2], n = b.Shape[2];
-        var A = a.Storage.F!; var B = b.Storage.F!; var C = dst.Storage.F!;
-        int sab = a.Strides[0], sam = a.Strides[1], sak = a.Strides[2];
-        int sbb = b.Strides[0], sbk = b.Strides[1], sbn = b.Strides[2];
         for (int p = 0; p < batch; p++)
-            for (int i = 0; i < m; i++)
-            {
-                var row = C.AsSpan((p * m + i) * n, n);
-                for (int q = 0; q < k; q++)
-                {
-                    float aiq = A[a.Offset + p * sab + i * sam + q * sak];
-                    int bi = b.Offset + p * sbb + q * sbk;
-                    for (int j = 0; j < n; j++, bi += sbn) row[j] += aiq * B[bi];
-                }
-            }
+            Gemm.Multiply(m, n, k,
+                a.Storage.F!, a.Offset + p * a.Strides[0], a.Strides[1], a.Strides[2],
+                b.Storage.F!, b.Offset + p * b.Strides[0], b.Strides[1], b.Strides[2],
+                dst.Storage.F!, p * m * n, n);
     }
 }

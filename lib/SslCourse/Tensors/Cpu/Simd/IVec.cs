@@ -1,0 +1,61 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace SslCourse.Cpu.Simd;
+
+/// <summary>
+/// One SIMD register of floats, so that a kernel is written once and compiled for the widest vectors the
+/// CPU has (<see cref="Vec512"/>, <see cref="Vec256"/>, <see cref="Vec128"/>). The JIT specialises generic code
+/// over these structs, so the abstraction costs nothing at run time.
+/// </summary>
+internal interface IVec<TSelf> where TSelf : struct, IVec<TSelf>
+{
+    static abstract int Count { get; }
+    static abstract TSelf Load(ref float source);
+    static abstract TSelf Broadcast(float value);
+    static abstract TSelf Zero { get; }
+    static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);  // a * b + c
+    static abstract TSelf Add(TSelf a, TSelf b);
+    static abstract TSelf Multiply(TSelf a, TSelf b);
+    void Store(ref float destination);
+}
+
+internal readonly struct Vec512(Vector512<float> v) : IVec<Vec512>
+{
+    readonly Vector512<float> _v = v;
+    public static int Count => Vector512<float>.Count;
+    public static Vec512 Zero => new(Vector512<float>.Zero);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Load(ref float s) => new(Vector512.LoadUnsafe(ref s));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Broadcast(float x) => new(Vector512.Create(x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 MultiplyAdd(Vec512 a, Vec512 b, Vec512 c) => new(Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a._v, b._v, c._v) : a._v * b._v + c._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Add(Vec512 a, Vec512 b) => new(a._v + b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Multiply(Vec512 a, Vec512 b) => new(a._v * b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(ref float d) => _v.StoreUnsafe(ref d);
+}
+
+internal readonly struct Vec256(Vector256<float> v) : IVec<Vec256>
+{
+    readonly Vector256<float> _v = v;
+    public static int Count => Vector256<float>.Count;
+    public static Vec256 Zero => new(Vector256<float>.Zero);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Load(ref float s) => new(Vector256.LoadUnsafe(ref s));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Broadcast(float x) => new(Vector256.Create(x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 MultiplyAdd(Vec256 a, Vec256 b, Vec256 c) => new(Fma.IsSupported ? Fma.MultiplyAdd(a._v, b._v, c._v) : a._v * b._v + c._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Add(Vec256 a, Vec256 b) => new(a._v + b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Multiply(Vec256 a, Vec256 b) => new(a._v * b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(ref float d) => _v.StoreUnsafe(ref d);
+}
+
+internal readonly struct Vec128(Vector128<float> v) : IVec<Vec128>
+{
+    readonly Vector128<float> _v = v;
+    public static int Count => Vector128<float>.Count;
+    public static Vec128 Zero => new(Vector128<float>.Zero);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128 Load(ref float s) => new(Vector128.LoadUnsafe(ref s));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128 Broadcast(float x) => new(Vector128.Create(x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128 MultiplyAdd(Vec128 a, Vec128 b, Vec128 c) => new(a._v * b._v + c._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128 Add(Vec128 a, Vec128 b) => new(a._v + b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128 Multiply(Vec128 a, Vec128 b) => new(a._v * b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(ref float d) => _v.StoreUnsafe(ref d);
+}
