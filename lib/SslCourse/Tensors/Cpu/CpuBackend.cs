@@ -6,14 +6,21 @@ namespace SslCourse.Cpu;
 /// </summary>
 internal sealed partial class CpuBackend : IBackend
 {
+    internal readonly StoragePool<float> FloatPool = new();
+    internal readonly StoragePool<long> LongPool = new();
+
     public Storage Allocate(torch.ScalarType dtype, int length) => dtype switch
     {
-        torch.ScalarType.Float32 => new Storage(torch.CPU, dtype, length, new float[length]),
-        torch.ScalarType.Int64 => new Storage(torch.CPU, dtype, length, new long[length]),
+        torch.ScalarType.Float32 => new Storage(torch.CPU, dtype, length, FloatPool.Rent(length)),
+        torch.ScalarType.Int64 => new Storage(torch.CPU, dtype, length, LongPool.Rent(length)),
         _ => new Storage(torch.CPU, dtype, length, new bool[length]),
     };
 
-    public void Free(Storage storage) { }
+    public void Free(Storage storage)
+    {
+        if (storage.F is { } f) FloatPool.Return(f);
+        else if (storage.L is { } l) LongPool.Return(l);
+    }
 
     public void Copy(Tensor src, Tensor dst)
     {
