@@ -1,3 +1,5 @@
+using SslCourse.Cpu.Simd;
+
 namespace SslCourse.Cpu;
 
 internal sealed partial class CpuBackend
@@ -61,6 +63,16 @@ internal sealed partial class CpuBackend
 
     public void Binary(BinaryOp op, Tensor a, Tensor b, Tensor dst)
     {
+        if (dst.dtype == torch.ScalarType.Float32 && a.dtype == torch.ScalarType.Float32)
+        {
+            switch (op)
+            {
+                case BinaryOp.Add: FloatBinary<AddOp>(a, b, dst); return;
+                case BinaryOp.Sub: FloatBinary<SubOp>(a, b, dst); return;
+                case BinaryOp.Mul: FloatBinary<MulOp>(a, b, dst); return;
+                case BinaryOp.Div: FloatBinary<DivOp>(a, b, dst); return;
+            }
+        }
         switch (a.dtype, dst.dtype)
         {
             case (torch.ScalarType.Float32, torch.ScalarType.Float32): BinaryRows(a, a.Storage.F!, b, b.Storage.F!, dst.Storage.F!, dst.Shape, FloatArithmetic(op)); break;
@@ -70,6 +82,35 @@ internal sealed partial class CpuBackend
             case (torch.ScalarType.Bool, torch.ScalarType.Bool): BinaryRows(a, a.Storage.B!, b, b.Storage.B!, dst.Storage.B!, dst.Shape, Logical(op)); break;
             default: throw new NotSupportedException($"binary op {op} from {a.dtype} to {dst.dtype}");
         }
+    }
+
+    /// <summary>
+    /// Arithmetic on float rows: after coalescing, rows whose operands step by 0 or 1 take the vector loop, others
+    /// the scalar one; large outputs are split across threads by rows.
+    /// </summary>
+    static void FloatBinary<TOp>(Tensor a, Tensor b, Tensor dst) where TOp : IFloatBinary
+    {
+        var (shape, strides) = StridedRows.Coalesce(dst.Shape, a.Strides, b.Strides, dst.Strides);
+        var ra = StridedRows.Of(shape, strides[0], a.Offset);
+        var rb = StridedRows.Of(shape, strides[1], b.Offset);
+        int cols = StridedRows.Cols(shape);
+        float[] x = a.Storage.F!, z = b.Storage.F!, y = dst.Storage.F!;
+        bool vector = ra.Step is 0 or 1 && rb.Step is 0 or 1;
+        ForRows(ra.Starts.Length, cols, r =>
+        {
+            int ai = ra.Starts[r], bi = rb.Starts[r], yi = r * cols;
+            if (vector) FloatRows.Binary<TOp>(ref x[ai], ra.Step, ref z[bi], rb.Step, ref y[yi], cols);
+            else for (int i = 0; i < cols; i++, ai += ra.Step, bi += rb.Step) y[yi + i] = TOp.Apply(x[ai], z[bi]);
+        });
+    }
+
+    const int ParallelElements = 1 << 20;
+
+    /// <summary>Runs body(row) for every row, on several threads when there are enough elements to pay for them.</summary>
+    static void ForRows(int rows, int cols, Action<int> body)
+    {
+        if ((long)rows * cols >= ParallelElements && rows > 1 && Threading.NumThreads > 1) Parallel.For(0, rows, Threading.Options, body);
+        else for (int r = 0; r < rows; r++) body(r);
     }
 
     static void BinaryRows<T, TR>(Tensor ta, T[] a, Tensor tb, T[] b, TR[] y, int[] shape, Func<T, T, TR> f)

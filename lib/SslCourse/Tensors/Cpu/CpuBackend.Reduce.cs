@@ -40,7 +40,7 @@ internal sealed partial class CpuBackend
             var row = x.AsSpan(src.Offset + r * n, n);
             switch (op)
             {
-                case ReduceOp.Sum: { double s = 0; foreach (var v in row) s += v; dst.Storage.F![r] = (float)s; break; }
+                case ReduceOp.Sum: dst.Storage.F![r] = n == 0 ? 0 : (float)Simd.FloatRows.Sum(ref row[0], n); break;
                 case ReduceOp.Prod: { double s = 1; foreach (var v in row) s *= v; dst.Storage.F![r] = (float)s; break; }
                 case ReduceOp.Max: dst.Storage.F![r] = row[ArgBestFloat(row, +1)]; break;
                 case ReduceOp.Min: dst.Storage.F![r] = row[ArgBestFloat(row, -1)]; break;

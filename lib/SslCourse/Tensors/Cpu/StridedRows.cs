@@ -39,6 +39,35 @@ internal readonly struct StridedRows
         return new StridedRows(starts, strides[rank - 1]);
     }
 
+    /// <summary>
+    /// Merges neighbouring dimensions that every operand steps through as one (stride[d] = stride[d+1]·size[d+1])
+    /// and drops size-1 dimensions, so a contiguous operation becomes a single long row.
+    /// </summary>
+    public static (int[] shape, int[][] strides) Coalesce(int[] shape, params int[][] strides)
+    {
+        var dims = new List<int>();
+        for (int d = 0; d < shape.Length; d++) if (shape[d] != 1) dims.Add(d);
+        var outShape = new List<int>();
+        var outStrides = strides.Select(_ => new List<int>()).ToArray();
+        foreach (int d in dims)
+        {
+            int last = outShape.Count - 1;
+            bool merge = last >= 0;
+            for (int k = 0; k < strides.Length && merge; k++) merge = outStrides[k][last] == strides[k][d] * shape[d];
+            if (merge)
+            {
+                outShape[last] *= shape[d];
+                for (int k = 0; k < strides.Length; k++) outStrides[k][last] = strides[k][d];
+            }
+            else
+            {
+                outShape.Add(shape[d]);
+                for (int k = 0; k < strides.Length; k++) outStrides[k].Add(strides[k][d]);
+            }
+        }
+        return (outShape.ToArray(), outStrides.Select(l => l.ToArray()).ToArray());
+    }
+
     /// <summary>The length of a row of a tensor with this shape.</summary>
     public static int Cols(int[] shape) => shape.Length == 0 ? 1 : shape[^1];
 }

@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SslCourse.Cpu.Simd;
+
+/// <summary>A float operation of two operands, in scalar and vector form (both must give the same result).</summary>
+internal interface IFloatBinary
+{
+    static abstract float Apply(float a, float b);
+    static abstract V Apply<V>(V a, V b) where V : struct, IVec<V>;
+}
+
+internal struct AddOp : IFloatBinary
+{
+    public static float Apply(float a, float b) => a + b;
+    public static V Apply<V>(V a, V b) where V : struct, IVec<V> => V.Add(a, b);
+}
+
+internal struct SubOp : IFloatBinary
+{
+    public static float Apply(float a, float b) => a - b;
+    public static V Apply<V>(V a, V b) where V : struct, IVec<V> => V.Subtract(a, b);
+}
+
+internal struct MulOp : IFloatBinary
+{
+    public static float Apply(float a, float b) => a * b;
+    public static V Apply<V>(V a, V b) where V : struct, IVec<V> => V.Multiply(a, b);
+}
+
+internal struct DivOp : IFloatBinary
+{
+    public static float Apply(float a, float b) => a / b;
+    public static V Apply<V>(V a, V b) where V : struct, IVec<V> => V.Divide(a, b);
+}
+
+/// <summary>Vector loops over rows whose operands are contiguous (step 1) or one repeated value (step 0).</summary>
+internal static class FloatRows
+{
+    /// <summary>y[i] = op(a[i·sa], b[i·sb]) for i &lt; n, with sa and sb each 0 or 1.</summary>
+    public static void Binary<TOp>(ref float a, int sa, ref float b, int sb, ref float y, int n) where TOp : IFloatBinary
+    {
+        if (Vector512.IsHardwareAccelerated) Binary<TOp, Vec512>(ref a, sa, ref b, sb, ref y, n);
+        else if (Vector256.IsHardwareAccelerated) Binary<TOp, Vec256>(ref a, sa, ref b, sb, ref y, n);
+        else Binary<TOp, Vec128>(ref a, sa, ref b, sb, ref y, n);
+    }
+
+    static void Binary<TOp, V>(ref float a, int sa, ref float b, int sb, ref float y, int n) where TOp : IFloatBinary where V : struct, IVec<V>
+    {
+        int i = 0, w = V.Count;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            V fixedA = V.Broadcast(a), fixedB = V.Broadcast(b);
+            for (; i <= n - w; i += w)
+            {
+                V x = sa == 0 ? fixedA : V.Load(ref Unsafe.Add(ref a, i));
+                V z = sb == 0 ? fixedB : V.Load(ref Unsafe.Add(ref b, i));
+                TOp.Apply(x, z).Store(ref Unsafe.Add(ref y, i));
+            }
+        }
+        for (; i < n; i++) Unsafe.Add(ref y, i) = TOp.Apply(Unsafe.Add(ref a, i * sa), Unsafe.Add(ref b, i * sb));
+    }
+
+    /// <summary>Sum of n contiguous floats, accumulated in several vector lanes (then in double across lanes).</summary>
+    public static double Sum(ref float x, int n)
+    {
+        if (Vector512.IsHardwareAccelerated) return Sum<Vec512>(ref x, n);
+        if (Vector256.IsHardwareAccelerated) return Sum<Vec256>(ref x, n);
+        return Sum<Vec128>(ref x, n);
+    }
+
+    static double Sum<V>(ref float x, int n) where V : struct, IVec<V>
+    {
+        int i = 0, w = V.Count;
+        double total = 0;
+        if (Vector128.IsHardwareAccelerated)
+            while (n - i >= w)
+            {
+                // Up to 64 vectors are added in float, then each block's total in double, to bound rounding error.
+                int blockEnd = i + Math.Min(64, (n - i) / w) * w;
+                V acc = V.Zero;
+                for (; i < blockEnd; i += w) acc = V.Add(acc, V.Load(ref Unsafe.Add(ref x, i)));
+                total += V.Sum(acc);
+            }
+        for (; i < n; i++) total += Unsafe.Add(ref x, i);
+        return total;
+    }
+}
