@@ -50,6 +50,7 @@ internal static class Gemm
             }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
     static void Run<V>(Problem p) where V : struct, IVec<V>
     {
         int nr = 2 * V.Count;
@@ -78,6 +79,7 @@ internal static class Gemm
     }
 
     /// <summary>Packs B[pc..pc+kc, :] as column panels: panel j holds kc rows of nr consecutive floats, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
     static void PackB(Problem p, int pc, int kc, int nr, float[] pack)
     {
         int panels = (p.N + nr - 1) / nr;
@@ -94,6 +96,7 @@ internal static class Gemm
     }
 
     /// <summary>Packs A[ic..ic+mc, pc..pc+kc] as row panels: panel i holds kc columns of MR consecutive floats, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
     static void PackA(Problem p, int pc, int kc, int ic, int mc, float[] pack)
     {
         for (int i = 0; i < mc; i += MR)
@@ -108,6 +111,7 @@ internal static class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
     static void ComputeBlock<V>(Problem p, int pc, int kc, int ic, int mc, int panelFrom, int panelTo, int nr, float[] bPack) where V : struct, IVec<V>
     {
         var aPack = ArrayPool<float>.Shared.Rent(((mc + MR - 1) / MR) * MR * kc);
