@@ -24,6 +24,13 @@ def encode(t):
     return {"shape": list(t.shape), "dtype": dtype, "data": values}
 
 
+class Const:
+    """Marks a case input that is data, not a variable: PyTorch gets it without requires_grad."""
+
+    def __init__(self, tensor):
+        self.tensor = tensor
+
+
 class Fixtures:
     def __init__(self, name, seed=0):
         self.name = name
@@ -34,8 +41,9 @@ class Fixtures:
         """Runs fn(*inputs); float inputs get gradients of sum(output * grad_output)."""
         leaves = []
         for t in inputs:
-            t = t.detach().clone()
-            if grad and t.dtype == torch.float32:
+            const = isinstance(t, Const)
+            t = (t.tensor if const else t).detach().clone()
+            if grad and not const and t.dtype == torch.float32:
                 t.requires_grad_(True)
             leaves.append(t)
         out = fn(*leaves)
