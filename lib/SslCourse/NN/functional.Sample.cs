@@ -106,7 +106,7 @@ public static partial class torch
                 }
 
                 if (mode == "nearest")
-                    return Read(iy.round(), ix.round()).reshape(n, c, ho, wo);   // the grid gets a zero gradient, as in PyTorch
+                    return Read(iy.round().detach(), ix.round().detach()).reshape(n, c, ho, wo);  // no gradient reaches the grid
                 var x0 = ix.floor().detach(); var y0 = iy.floor().detach();
                 var fx = (ix - x0).reshape(n, 1, ho * wo); var fy = (iy - y0).reshape(n, 1, ho * wo);
                 var top = Read(y0, x0) * (1.0 - fx) + Read(y0, x0 + 1) * fx;

@@ -54,8 +54,11 @@ public static class Parity
         {
             if (g.ValueKind != JsonValueKind.Null)
             {
-                Xunit.Assert.True(inputs[i].grad is not null, $"{file}/{name}: input {i} got no gradient");
-                TensorAssert.Close(Decode(g), inputs[i].grad!, atol, rtol, $"{file}/{name}: gradient of input {i}");
+                // PyTorch sometimes materialises an all-zero gradient where no path leads back; no gradient means the same.
+                var expected = Decode(g);
+                var actual = inputs[i].grad ?? (expected.eq(0).all().ToBoolean() ? zeros_like(expected) : null);
+                Xunit.Assert.True(actual is not null, $"{file}/{name}: input {i} got no gradient");
+                TensorAssert.Close(expected, actual!, atol, rtol, $"{file}/{name}: gradient of input {i}");
             }
             i++;
         }
