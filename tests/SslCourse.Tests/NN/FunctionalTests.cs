@@ -14,6 +14,8 @@ public class FunctionalTests
         ["softmax"] = x => F.softmax(x[0], 1),
         ["softmax_dim0"] = x => F.softmax(x[0], 0),
         ["log_softmax"] = x => F.log_softmax(x[0], -1),
+        ["linear"] = x => F.linear(x[0], x[1], x[2]),
+        ["linear_no_bias"] = x => F.linear(x[0], x[1]),
         ["elu"] = x => F.elu(x[0], 0.7),
         ["hardtanh"] = x => F.hardtanh(x[0], -0.5, 0.5),
         ["logsigmoid"] = x => F.logsigmoid(x[0]),
@@ -68,6 +70,7 @@ public class FunctionalTests
         ["group_norm"] = (x => F.group_norm(x[0], 2, x[1], x[2]), [[2, 4, 3], [4], [4]]),
         ["attention"] = (x => F.scaled_dot_product_attention(x[0], x[1], x[2], is_causal: true), [[2, 3, 4], [2, 3, 4], [2, 3, 2]]),
         ["elu"] = (x => F.elu(x[0]), [[3, 4]]),
+        ["linear"] = (x => F.linear(x[0], x[1], x[2]), [[2, 3, 4], [5, 4], [5]]),
     };
 
     public static TheoryData<string> DifferentiableCases => new(Differentiable.Keys);
