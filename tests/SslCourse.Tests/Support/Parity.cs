@@ -10,7 +10,7 @@ public static class Parity
 {
     static readonly Dictionary<string, JsonElement> Files = new();
 
-    static JsonElement Case(string file, string name)
+    public static JsonElement Case(string file, string name)
     {
         lock (Files)
         {

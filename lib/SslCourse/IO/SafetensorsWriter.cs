@@ -1,0 +1,74 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace SslCourse.IO;
+
+/// <summary>
+/// Writes tensors in the safetensors format: an 8-byte little-endian header length, a JSON header giving each
+/// tensor's dtype, shape and byte range, then the raw little-endian data. float32 is written as F32, int64 as
+/// I64 and bool as BOOL. The file is written to a temporary name and renamed, so a crash never leaves half a file.
+/// </summary>
+public static class SafetensorsWriter
+{
+    public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+            {
+                Write(file, tensors, metadata);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally { if (File.Exists(temporary)) File.Delete(temporary); }
+    }
+
+    public static void Write(Stream output, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var names = tensors.Keys.OrderBy(n => n, StringComparer.Ordinal).ToList();
+        var header = new Dictionary<string, object>();
+        if (metadata is { Count: > 0 }) header["__metadata__"] = metadata;
+        long offset = 0;
+        foreach (var name in names)
+        {
+            var t = tensors[name];
+            long bytes = t.numel() * ElementSize(t.dtype);
+            header[name] = new Dictionary<string, object>
+            {
+                ["dtype"] = DtypeName(t.dtype),
+                ["shape"] = t.shape,
+                ["data_offsets"] = new[] { offset, offset + bytes },
+            };
+            offset += bytes;
+        }
+        var json = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(header));
+        int padded = (json.Length + 7) / 8 * 8;   // the spec recommends 8-byte alignment of the data
+        Span<byte> length = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
+        output.Write(length);
+        output.Write(json);
+        for (int i = json.Length; i < padded; i++) output.WriteByte((byte)' ');
+        foreach (var name in names) WriteData(output, tensors[name]);
+    }
+
+    static void WriteData(Stream output, Tensor t)
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors: writing needs a little-endian machine.");
+        switch (t.dtype)
+        {
+            case torch.ScalarType.Float32: output.Write(MemoryMarshal.AsBytes(t.data<float>().AsSpan())); break;
+            case torch.ScalarType.Int64: output.Write(MemoryMarshal.AsBytes(t.data<long>().AsSpan())); break;
+            default: output.Write(Array.ConvertAll(t.data<bool>(), v => v ? (byte)1 : (byte)0)); break;
+        }
+    }
+
+    static int ElementSize(torch.ScalarType t) => t switch { torch.ScalarType.Float32 => 4, torch.ScalarType.Int64 => 8, _ => 1 };
+
+    static string DtypeName(torch.ScalarType t) => t switch { torch.ScalarType.Float32 => "F32", torch.ScalarType.Int64 => "I64", _ => "BOOL" };
+}

@@ -1,0 +1,75 @@
+namespace SslCourse.Optim;
+
+/// <summary>Stochastic gradient descent with optional momentum (heavy-ball or Nesterov) and L2 weight decay.</summary>
+public sealed class SGD(IEnumerable<ParamGroup> groups, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false)
+    : Optimizer(groups, new() { ["lr"] = lr, ["momentum"] = momentum, ["dampening"] = dampening, ["weight_decay"] = weight_decay, ["nesterov"] = nesterov ? 1 : 0 })
+{
+    protected override void Update(ParamGroup group, Tensor p, Tensor grad, Dictionary<string, Tensor> state)
+    {
+        var o = group.Options;
+        var d = o["weight_decay"] != 0 ? grad + p * o["weight_decay"] : grad;
+        if (o["momentum"] != 0)
+        {
+            bool first = !state.ContainsKey("momentum_buffer");
+            var buf = Buffer(state, "momentum_buffer", p);
+            if (first) buf.copy_(d); else buf.mul_(o["momentum"]).add_(d, alpha: 1 - o["dampening"]);
+            d = o["nesterov"] != 0 ? d + buf * o["momentum"] : buf;
+        }
+        p.sub_(d, alpha: o["lr"]);
+    }
+}
+
+/// <summary>Adam (Kingma &amp; Ba), or AdamW when weight decay is decoupled from the gradient (Loshchilov &amp; Hutter).</summary>
+public class Adam : Optimizer
+{
+    readonly bool _decoupled;
+
+    public Adam(IEnumerable<ParamGroup> groups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weight_decay = 0)
+        : this(groups, lr, beta1, beta2, eps, weight_decay, decoupled: false) { }
+
+    protected Adam(IEnumerable<ParamGroup> groups, double lr, double beta1, double beta2, double eps, double weight_decay, bool decoupled)
+        : base(groups, new() { ["lr"] = lr, ["beta1"] = beta1, ["beta2"] = beta2, ["eps"] = eps, ["weight_decay"] = weight_decay })
+    {
+        _decoupled = decoupled;
+    }
+
+    protected override void Update(ParamGroup group, Tensor p, Tensor grad, Dictionary<string, Tensor> state)
+    {
+        var o = group.Options;
+        double lr = o["lr"], b1 = o["beta1"], b2 = o["beta2"], wd = o["weight_decay"];
+        if (wd != 0 && _decoupled) p.mul_(1 - lr * wd);
+        var g = wd != 0 && !_decoupled ? grad + p * wd : grad;
+        var m = Buffer(state, "exp_avg", p).lerp_(g, 1 - b1);
+        var v = Buffer(state, "exp_avg_sq", p).mul_(b2).addcmul_(g, g, 1 - b2);
+        var t = Buffer(state, "step", torch.zeros(1)).add_(1).ToDouble();
+        double correction1 = 1 - Math.Pow(b1, t), correction2 = 1 - Math.Pow(b2, t);
+        var denom = (v / correction2).sqrt() + o["eps"];
+        p.addcdiv_(m, denom, -lr / correction1);
+    }
+}
+
+/// <summary>Adam with decoupled weight decay (default 0.01, as in PyTorch).</summary>
+public sealed class AdamW(IEnumerable<ParamGroup> groups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weight_decay = 1e-2)
+    : Adam(groups, lr, beta1, beta2, eps, weight_decay, decoupled: true);
+
+/// <summary>
+/// LARS (You et al. 2017), as used by SimCLR: SGD with momentum whose step for each weight matrix is scaled by the
+/// trust ratio η·‖w‖/‖g + λw‖. Groups with option "lars_exclude" = 1 (biases, norms) take plain momentum SGD steps.
+/// </summary>
+public sealed class LARS(IEnumerable<ParamGroup> groups, double lr, double momentum = 0.9, double weight_decay = 0, double trust_coefficient = 0.001, double eps = 1e-8)
+    : Optimizer(groups, new() { ["lr"] = lr, ["momentum"] = momentum, ["weight_decay"] = weight_decay, ["trust_coefficient"] = trust_coefficient, ["eps"] = eps, ["lars_exclude"] = 0 })
+{
+    protected override void Update(ParamGroup group, Tensor p, Tensor grad, Dictionary<string, Tensor> state)
+    {
+        var o = group.Options;
+        var d = o["weight_decay"] != 0 ? grad + p * o["weight_decay"] : grad;
+        if (o["lars_exclude"] == 0)
+        {
+            double wNorm = p.norm().ToDouble(), dNorm = d.norm().ToDouble();
+            double trust = wNorm > 0 && dNorm > 0 ? o["trust_coefficient"] * wNorm / (dNorm + o["eps"]) : 1;
+            d = d * trust;
+        }
+        var buf = Buffer(state, "momentum_buffer", p).mul_(o["momentum"]).add_(d);
+        p.sub_(buf, alpha: o["lr"]);
+    }
+}

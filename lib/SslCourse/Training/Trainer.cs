@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using SslCourse.Optim;
+
+namespace SslCourse.Training;
+
+/// <summary>
+/// Runs the usual loop — zero grads, loss, backward, optimizer step, schedule step — with a progress report after
+/// every step, a dispose scope per step (memory stays flat), a stop with a clear message when the loss is NaN or
+/// infinite, an evaluation hook after every epoch, and optional checkpoints so that an interrupted run resumes
+/// exactly where it stopped: model, optimizer, schedule, random state and history.
+/// </summary>
+public sealed class Trainer(torch.nn.Module model, Optimizer optimizer, LRScheduler? scheduler = null)
+{
+    /// <summary>A safetensors file written atomically after every epoch and read back by <see cref="Fit{TBatch}"/> to resume.</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>Receives a report after every step (a notebook progress bar, or <see cref="ConsoleProgress"/>).</summary>
+    public IProgress<TrainingProgress>? Progress { get; init; }
+
+    /// <summary>
+    /// Trains for <paramref name="epochs"/> epochs. <paramref name="batches"/> gives an epoch's batches (it is called
+    /// once per epoch with the epoch number, after the random state is restored when resuming); <paramref name="loss"/>
+    /// computes a batch's scalar loss; <paramref name="evaluate"/> (optional) returns metrics after each epoch, run in
+    /// eval mode without gradients; <paramref name="batchSize"/> (optional) counts items for the items/s figure.
+    /// </summary>
+    public TrainingHistory Fit<TBatch>(int epochs, Func<int, IEnumerable<TBatch>> batches, Func<TBatch, Tensor> loss,
+        Func<int, IReadOnlyDictionary<string, double>>? evaluate = null, Func<TBatch, long>? batchSize = null, CancellationToken cancel = default)
+    {
+        var history = new TrainingHistory();
+        int first = 1;
+        if (CheckpointPath is not null && File.Exists(CheckpointPath)) (first, history) = Restore(CheckpointPath);
+        var clock = Stopwatch.StartNew();
+        long stepsDone = 0, itemsDone = 0, stepsPerEpoch = 0;
+        model.train();
+        for (int epoch = first; epoch <= epochs; epoch++)
+        {
+            var epochBatches = batches(epoch);
+            // A collection tells its length; a lazy sequence (a loader) is assumed as long as the epoch before.
+            if (epochBatches is IReadOnlyCollection<TBatch> collection) stepsPerEpoch = collection.Count;
+            double sum = 0;
+            long step = 0;
+            foreach (var batch in epochBatches)
+            {
+                cancel.ThrowIfCancellationRequested();
+                step++;
+                double value = Step(batch, loss, epoch, step);
+                sum += value;
+                history.StepLoss.Add(value);
+                stepsDone++;
+                itemsDone += batchSize?.Invoke(batch) ?? 0;
+                double seconds = clock.Elapsed.TotalSeconds;
+                long remainingSteps = (epochs - epoch) * stepsPerEpoch + Math.Max(0, stepsPerEpoch - step);
+                Progress?.Report(new TrainingProgress(epoch, epochs, step, stepsPerEpoch, value,
+                    seconds > 0 ? itemsDone / seconds : 0, clock.Elapsed,
+                    TimeSpan.FromSeconds(seconds / stepsDone * remainingSteps), new Dictionary<string, double>()));
+            }
+            stepsPerEpoch = step;
+            var metrics = new Dictionary<string, double> { ["loss"] = step > 0 ? sum / step : double.NaN };
+            if (evaluate is not null)
+            {
+                model.eval();
+                using (torch.no_grad()) foreach (var (k, v) in evaluate(epoch)) metrics[k] = v;
+                model.train();
+            }
+            history.AddEpoch(metrics);
+            if (CheckpointPath is not null) Save(CheckpointPath, epoch, history);
+        }
+        return history;
+    }
+
+    double Step<TBatch>(TBatch batch, Func<TBatch, Tensor> loss, int epoch, long step)
+    {
+        using var scope = torch.NewDisposeScope();
+        optimizer.zero_grad();
+        var value = loss(batch);
+        if (value.numel() != 1) throw new ArgumentException($"Trainer: the loss must be a scalar, got shape {ShapeUtil.Format(value.shape)}.");
+        double v = value.ToDouble();
+        if (!double.IsFinite(v))
+            throw new TrainingDivergedException(
+                $"The loss became {v} at epoch {epoch}, step {step}; training stopped before applying that step. " +
+                "Lower the learning rate, check the inputs for NaN, or clip gradients (torch.nn.utils.clip_grad_norm_).");
+        value.backward();
+        optimizer.step();
+        scheduler?.step();
+        return v;
+    }
+
+    // Checkpoint layout: "model.<name>" and "optim.<name>" tensors; epoch, schedule, RNG state and history in metadata.
+    void Save(string path, int epoch, TrainingHistory history)
+    {
+        var tensors = new Dictionary<string, Tensor>();
+        foreach (var (k, v) in model.state_dict()) tensors["model." + k] = v;
+        foreach (var (k, v) in optimizer.state_dict()) tensors["optim." + k] = v;
+        var metadata = new Dictionary<string, string>
+        {
+            ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
+            ["scheduler"] = (scheduler?.last_epoch ?? 0).ToString(CultureInfo.InvariantCulture),
+            ["rng"] = string.Join(",", torch.default_generator.get_state()),
+            ["history"] = history.ToJson(),
+        };
+        IO.SafetensorsWriter.Save(path, tensors, metadata);
+    }
+
+    (int firstEpoch, TrainingHistory history) Restore(string path)
+    {
+        var (tensors, metadata) = IO.SafetensorsReader.LoadWithMetadata(path);
+        if (!metadata.TryGetValue("epoch", out var epoch))
+            throw new InvalidDataException($"{path} is a safetensors file but not a training checkpoint (no epoch); delete it or choose another CheckpointPath.");
+        model.load_state_dict(Prefixed(tensors, "model."));
+        optimizer.load_state_dict(Prefixed(tensors, "optim."));
+        scheduler?.load_state(long.Parse(metadata["scheduler"], CultureInfo.InvariantCulture));
+        torch.default_generator.set_state(metadata["rng"].Split(',').Select(ulong.Parse).ToArray());
+        return (int.Parse(epoch, CultureInfo.InvariantCulture) + 1, TrainingHistory.FromJson(metadata["history"]));
+    }
+
+    static Dictionary<string, Tensor> Prefixed(Dictionary<string, Tensor> all, string prefix) =>
+        all.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+}
