@@ -85,7 +85,8 @@ public abstract class Optimizer
         int index = 0;
         for (int g = 0; g < ParamGroups.Count; g++)
         {
-            foreach (var (key, value) in ParamGroups[g].Options) result[$"group.{g}.{key}"] = torch.tensor((float)value);
+            // Options are stored as the bits of the double (an int64), so a resumed run uses exactly the same values.
+            foreach (var (key, value) in ParamGroups[g].Options) result[$"group.{g}.{key}"] = torch.tensor(BitConverter.DoubleToInt64Bits(value));
             foreach (var p in ParamGroups[g].Parameters)
             {
                 if (State.TryGetValue(p, out var s)) foreach (var (name, t) in s) result[$"state.{index}.{name}"] = t;
@@ -104,7 +105,7 @@ public abstract class Optimizer
         foreach (var (key, value) in state)
         {
             var parts = key.Split('.');
-            if (parts[0] == "group" && parts.Length == 3) ParamGroups[int.Parse(parts[1])].Options[parts[2]] = value.ToDouble();
+            if (parts[0] == "group" && parts.Length == 3) ParamGroups[int.Parse(parts[1])].Options[parts[2]] = BitConverter.Int64BitsToDouble(value.ToInt64());
             else if (parts[0] == "state" && parts.Length == 3)
             {
                 int i = int.Parse(parts[1]);

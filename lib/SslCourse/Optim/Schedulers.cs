@@ -46,7 +46,8 @@ public sealed class StepLR(Optimizer optimizer, long step_size, double gamma = 0
 /// <summary>Anneals from the base rate to eta_min along half a cosine over T_max steps (PyTorch's closed form).</summary>
 public sealed class CosineAnnealingLR(Optimizer optimizer, long T_max, double eta_min = 0) : LRScheduler(optimizer)
 {
-    protected override double LearningRate(double baseLr, long t) => eta_min + (baseLr - eta_min) * (1 + Math.Cos(Math.PI * Math.Min(t, T_max) / T_max)) / 2;
+    // Past T_max the cosine carries on (the rate rises again), as PyTorch's does.
+    protected override double LearningRate(double baseLr, long t) => eta_min + (baseLr - eta_min) * (1 + Math.Cos(Math.PI * t / T_max)) / 2;
 }
 
 /// <summary>Rises linearly from 0 to the base rate over warmup_steps, then follows a cosine down to 0 at total_steps.</summary>

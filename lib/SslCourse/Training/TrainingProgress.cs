@@ -11,7 +11,8 @@ public sealed record TrainingProgress(
     /// <summary>One line such as "epoch 2/5  step 40/100  loss 0.4132  812 items/s  ETA 0:12".</summary>
     public override string ToString()
     {
-        var parts = new List<string> { $"epoch {Epoch}/{Epochs}", $"step {Step}/{StepsPerEpoch}", $"loss {Loss:0.0000}" };
+        // StepsPerEpoch is 0 while the first epoch of a lazily produced sequence of batches is still running.
+        var parts = new List<string> { $"epoch {Epoch}/{Epochs}", StepsPerEpoch > 0 ? $"step {Step}/{StepsPerEpoch}" : $"step {Step}", $"loss {Loss:0.0000}" };
         if (ItemsPerSecond > 0) parts.Add($"{ItemsPerSecond:0} items/s");
         parts.AddRange(Metrics.Select(m => $"{m.Key} {m.Value:0.####}"));
         parts.Add(Done ? $"took {Elapsed:m\\:ss}" : $"ETA {Remaining:m\\:ss}");
