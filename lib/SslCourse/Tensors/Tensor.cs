@@ -7,6 +7,7 @@ namespace SslCourse;
 /// <see cref="Storage"/>, so that reshapes, transposes, slices and expands are views without copies.
 /// Tensors that take part in a computation with <see cref="requires_grad"/> record it for <see cref="backward"/>.
 /// </summary>
+[TypeFormatterSource(typeof(TensorFormatterSource), PreferredMimeTypes = ["text/html"])]
 public sealed partial class Tensor : IDisposable
 {
     internal Storage Storage;

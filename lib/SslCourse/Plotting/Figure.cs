@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SslCourse.Plotting;
+
+/// <summary>
+/// A chart rendered by plotly.js from a Plotly figure description (the public JSON schema: data traces and a layout).
+/// Every figure has a title and labelled axes. Add traces with Line, <see cref="Scatter"/>, <see cref="Bar"/>,
+/// <see cref="Histogram"/> and <see cref="Heatmap"/>; show it by making it a cell's last value.
+/// </summary>
+public sealed class Figure : Displayable
+{
+    /// <summary>Where plotly.js comes from: its CDN unless SSLCOURSE_PLOTLY_URL (or this property) says otherwise.</summary>
+    public static string PlotlyUrl { get; set; } = Environment.GetEnvironmentVariable("SSLCOURSE_PLOTLY_URL") ?? "https://cdn.plot.ly/plotly-2.35.2.min.js";
+
+    readonly JsonArray _traces = new();
+    readonly JsonObject _layout;
+
+    public Figure(string title, string xTitle, string yTitle, int width = 640, int height = 400)
+    {
+        Title = title;
+        _layout = new JsonObject
+        {
+            ["title"] = new JsonObject { ["text"] = title },
+            ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xTitle } },
+            ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle } },
+            ["width"] = width, ["height"] = height,
+            ["margin"] = new JsonObject { ["t"] = 50, ["r"] = 20 },
+        };
+    }
+
+    public string Title { get; }
+
+    /// <summary>The traces, as Plotly JSON.</summary>
+    public JsonArray Data => _traces;
+
+    /// <summary>The layout, as Plotly JSON (adjust anything plotly.js supports).</summary>
+    public JsonObject Layout => _layout;
+
+    static JsonArray Array<T>(IEnumerable<T> values) => new(values.Select(v => JsonValue.Create(v)).ToArray<JsonNode?>());
+
+    Figure Add(JsonObject trace) { _traces.Add(trace); return this; }
+
+    /// <summary>A line through (x, y).</summary>
+    public Figure Line(IEnumerable<double> x, IEnumerable<double> y, string? name = null) =>
+        Add(new JsonObject { ["type"] = "scatter", ["mode"] = "lines", ["x"] = Array(x), ["y"] = Array(y), ["name"] = name });
+
+    /// <summary>A line through y against 0, 1, 2, ….</summary>
+    public Figure Line(IEnumerable<double> y, string? name = null) { var ys = y.ToList(); return Line(Enumerable.Range(0, ys.Count).Select(i => (double)i), ys, name); }
+
+    /// <summary>Points, one colour per distinct label when <paramref name="labels"/> is given (e.g. classes in a t-SNE plot).</summary>
+    public Figure Scatter(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<long>? labels = null, string? name = null, IReadOnlyList<string>? labelNames = null)
+    {
+        if (x.Count != y.Count || (labels is not null && labels.Count != x.Count))
+            throw new ArgumentException($"Scatter: x ({x.Count}), y ({y.Count}) and labels ({labels?.Count}) must have the same length.");
+        if (labels is null) return Add(new JsonObject { ["type"] = "scatter", ["mode"] = "markers", ["x"] = Array(x), ["y"] = Array(y), ["name"] = name, ["marker"] = new JsonObject { ["size"] = 5 } });
+        foreach (var label in labels.Distinct().OrderBy(l => l))
+        {
+            var idx = Enumerable.Range(0, x.Count).Where(i => labels[i] == label).ToList();
+            Add(new JsonObject
+            {
+                ["type"] = "scatter", ["mode"] = "markers",
+                ["x"] = Array(idx.Select(i => x[i])), ["y"] = Array(idx.Select(i => y[i])),
+                ["name"] = labelNames is not null && label < labelNames.Count ? labelNames[(int)label] : label.ToString(),
+                ["marker"] = new JsonObject { ["size"] = 5 },
+            });
+        }
+        return this;
+    }
+
+    /// <summary>Bars of the given heights.</summary>
+    public Figure Bar(IEnumerable<string> categories, IEnumerable<double> values, string? name = null) =>
+        Add(new JsonObject { ["type"] = "bar", ["x"] = Array(categories), ["y"] = Array(values), ["name"] = name });
+
+    /// <summary>A histogram of <paramref name="values"/>.</summary>
+    public Figure Histogram(IEnumerable<double> values, int bins = 30, string? name = null) =>
+        Add(new JsonObject { ["type"] = "histogram", ["x"] = Array(values), ["nbinsx"] = bins, ["name"] = name, ["opacity"] = 0.75 });
+
+    /// <summary>A heatmap of z[row][column] (e.g. a confusion matrix), with optional axis labels.</summary>
+    public Figure Heatmap(double[,] z, IEnumerable<string>? xLabels = null, IEnumerable<string>? yLabels = null, string colorscale = "Viridis")
+    {
+        var rows = new JsonArray();
+        for (int i = 0; i < z.GetLength(0); i++) rows.Add(Array(Enumerable.Range(0, z.GetLength(1)).Select(j => z[i, j])));
+        var trace = new JsonObject { ["type"] = "heatmap", ["z"] = rows, ["colorscale"] = colorscale };
+        if (xLabels is not null) trace["x"] = Array(xLabels);
+        if (yLabels is not null) trace["y"] = Array(yLabels);
+        return Add(trace);
+    }
+
+    /// <summary>The figure as Plotly JSON: {"data": [...], "layout": {...}}.</summary>
+    public string ToJson() => new JsonObject { ["data"] = _traces.DeepClone(), ["layout"] = _layout.DeepClone() }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+
+    /// <summary>A div and a script that loads plotly.js once per page (from <see cref="PlotlyUrl"/>) and draws the figure.</summary>
+    public override string ToHtml()
+    {
+        var id = Html.NewId("figure");
+        return $$"""
+            <div id="{{id}}" class="sslcourse-figure" style="width:{{_layout["width"]}}px;height:{{_layout["height"]}}px"></div>
+            <script>
+            (function () {
+              var figure = {{ToJson()}};
+              function draw() { Plotly.newPlot("{{id}}", figure.data, figure.layout, {responsive: true}); }
+              if (window.Plotly) { draw(); return; }
+              var pending = window.__sslcoursePlotly = window.__sslcoursePlotly || [];
+              pending.push(draw);
+              if (pending.length > 1) return;
+              var script = document.createElement("script");
+              script.src = "{{PlotlyUrl}}";
+              script.onload = function () { pending.splice(0).forEach(function (f) { f(); }); };
+              document.head.appendChild(script);
+            })();
+            </script>
+            """;
+    }
+
+    public override string ToString() => $"Figure \"{Title}\" with {_traces.Count} trace(s)";
+}
