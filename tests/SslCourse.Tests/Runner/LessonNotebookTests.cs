@@ -1,0 +1,34 @@
+using SslCourse.Runner.Notebooks;
+
+namespace SslCourse.Tests.Runner;
+
+/// <summary>Every notebook in notebooks/ runs top to bottom in quick mode and states its result.</summary>
+[Collection("Console")]
+public class LessonNotebookTests
+{
+    static string NotebooksFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return Path.Combine(dir.FullName, "notebooks");
+        throw new DirectoryNotFoundException("the repository root (with Course.sln) was not found above " + AppContext.BaseDirectory);
+    }
+
+    public static TheoryData<string> Lessons => new(Directory.GetFiles(NotebooksFolder(), "*.ipynb").Select(Path.GetFileName).Order()!);
+
+    [Theory, MemberData(nameof(Lessons))]
+    public void RunsInQuickModeAndPrintsItsResult(string name)
+    {
+        var library = Path.Combine(NotebooksFolder(), "..", "lib", "SslCourse", "bin", "Release", "net8.0", "SslCourse.dll");
+        Xunit.Assert.True(File.Exists(library), $"the notebooks load {Path.GetFullPath(library)}; build it with `dotnet build lib/SslCourse -c Release` (dotnet test -c Release does).");
+        var quick = SslCourse.Course.Lesson.Quick;
+        try
+        {
+            SslCourse.Course.Lesson.Quick = true;
+            var result = new NotebookRunner(TextWriter.Null).Run(Notebook.Load(Path.Combine(NotebooksFolder(), name)));
+            Xunit.Assert.True(result.Succeeded, result.Failure);
+            int lesson = int.Parse(name[..2]);
+            Xunit.Assert.Contains(result.Results, line => line.StartsWith($"RESULT lesson={lesson:00} "));
+        }
+        finally { SslCourse.Course.Lesson.Quick = quick; }
+    }
+}
