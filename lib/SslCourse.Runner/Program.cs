@@ -8,5 +8,10 @@ var notebooks = new Argument<string[]>("notebooks") { Description = "Notebook fi
 var run = new Command("run", "Run notebooks headless, cell by cell, and summarise every lesson's RESULT line.") { notebooks, quick, writeOutputs, html };
 run.SetAction(parse => RunCommand.Execute(parse.GetValue(notebooks)!, parse.GetValue(quick), parse.GetValue(writeOutputs), parse.GetValue(html)));
 
-var root = new RootCommand("SslCourse: run the course's notebooks headless, benchmark the engine, fetch datasets.") { run };
+var workloads = new Argument<string[]>("workloads") { Description = "Workloads to time (all when none): " + string.Join(", ", SslCourse.Runner.Bench.Workloads.Names), Arity = ArgumentArity.ZeroOrMore };
+var runs = new Option<int>("--runs") { Description = "Timed runs per workload (the median is reported).", DefaultValueFactory = _ => 10 };
+var bench = new Command("bench", "Time the engine on standard workloads, side by side with PyTorch when /usr/bin/python3 has torch.") { workloads, runs };
+bench.SetAction(parse => SslCourse.Runner.Bench.BenchCommand.Execute(parse.GetValue(workloads) ?? [], parse.GetValue(runs)));
+
+var root = new RootCommand("SslCourse: run the course's notebooks headless, benchmark the engine, fetch datasets.") { run, bench };
 return root.Parse(args).Invoke();
