@@ -67,11 +67,13 @@ public static partial class torch
                     throw new ArgumentException($"conv2d: input {ShapeUtil.Format(input.Shape)} does not fit weight {ShapeUtil.Format(weight.Shape)} with {groups} group(s): " +
                         $"the input needs [N, {weight.shape[1] * groups}, H, W].");
                 var g = Geometry(input, [weight.shape[2], weight.shape[3]], stride ?? [1], padding ?? [0], dilation ?? [1], "conv2d");
-                long n = input.shape[0], o = weight.shape[0];
-                // Each group multiplies its filters [O/g, C/g·kh·kw] by its patch columns [C/g·kh·kw, L].
-                var columns = Unfold(input, g, 0f).view(n, groups, g.Patch / groups, -1);
-                var filters = weight.reshape(1, groups, o / groups, -1);
-                var y = filters.matmul(columns).view(n, o, g.OutH, g.OutW);
+                Tensor y;
+                using (no_grad()) y = Convolution.Forward(input, weight, g, (int)groups);
+                y = Engine.Record("conv2d", y, [input, weight], [input, weight], (grad, s) =>
+                [
+                    input.requires_grad ? Convolution.InputGradient(grad, s[1], g, (int)groups) : null,
+                    weight.requires_grad ? Convolution.WeightGradient(s[0], grad, g, (int)groups) : null,
+                ]);
                 return bias is null ? y : y + bias.view(1, -1, 1, 1);
             }
 
@@ -104,10 +106,14 @@ public static partial class torch
                 var g = new ConvGeometry((int)outChannels, h, w, kh, kw, sh, sw, ph, pw, dh, dw);
                 if (g.OutH != input.Shape[2] || g.OutW != input.Shape[3])
                     throw new ArgumentException($"conv_transpose2d: input {ShapeUtil.Format(input.Shape)} is too small for a {kh}x{kw} kernel with padding {ph}x{pw}.");
-                // Columns [N, g, O/g·kh·kw, H·W] = filtersᵀ [O/g·kh·kw, C/g] @ input [C/g, H·W], then summed back into images.
-                var filters = weight.reshape(1, groups, c / groups, -1).mT;
-                var columns = filters.matmul(input.reshape(n, groups, c / groups, -1)).reshape(n, g.Patch, -1);
-                var y = Fold(columns, g, (int)n);
+                // The transposed convolution is the gradient of the convolution that maps [N, O, h, w] back to this input.
+                Tensor y;
+                using (no_grad()) y = Convolution.InputGradient(input, weight, g, (int)groups);
+                y = Engine.Record("conv_transpose2d", y, [input, weight], [input, weight], (grad, s) =>
+                [
+                    input.requires_grad ? Convolution.Forward(grad, s[1], g, (int)groups) : null,
+                    weight.requires_grad ? Convolution.WeightGradient(grad, s[0], g, (int)groups) : null,
+                ]);
                 return bias is null ? y : y + bias.view(1, -1, 1, 1);
             }
         }

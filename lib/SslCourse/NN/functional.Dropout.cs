@@ -6,28 +6,40 @@ public static partial class torch
     {
         public static partial class functional
         {
-            /// <summary>Zeroes each element with probability p in training and scales the rest by 1/(1−p).</summary>
-            public static Tensor dropout(Tensor input, double p = 0.5, bool training = true, Generator? generator = null)
-            {
-                if (p < 0 || p > 1) throw new ArgumentException($"dropout: p must be in [0, 1], got {p}.");
-                if (!training || p == 0) return input;
-                if (p == 1) return input * zeros_like(input);
-                var keep = bernoulli(input, 1 - p, generator);
-                return input * keep * (1 / (1 - p));
-            }
             /// <summary>
-            /// Samples from the Gumbel-softmax (Concrete) distribution with temperature tau; with hard, returns one-hot samples
-            /// whose gradient is that of the soft sample (straight-through).
+            /// While <paramref name="training"/>, zeroes each element with probability <paramref name="p"/> and scales the
+            /// rest by 1/(1-p), so the expected value is unchanged and evaluation needs no rescaling.
             /// </summary>
-            public static Tensor gumbel_softmax(Tensor logits, double tau = 1, bool hard = false, long dim = -1, Generator? generator = null)
+            public static Tensor dropout(Tensor input, double p = 0.5, bool training = true, Generator? generator = null) =>
+                MaskedDropout(input, p, training, generator, input.shape, "dropout");
+
+            /// <summary>Zeroes whole channels of [N, C, L] (or [C, L]) input with probability p, scaling the rest by 1/(1-p).</summary>
+            public static Tensor dropout1d(Tensor input, double p = 0.5, bool training = true, Generator? generator = null) =>
+                ChannelDropout(input, p, training, generator, spatialDims: 1, "dropout1d");
+
+            /// <summary>Zeroes whole channels of [N, C, H, W] (or [C, H, W]) input with probability p, scaling the rest by 1/(1-p).</summary>
+            public static Tensor dropout2d(Tensor input, double p = 0.5, bool training = true, Generator? generator = null) =>
+                ChannelDropout(input, p, training, generator, spatialDims: 2, "dropout2d");
+
+            static Tensor ChannelDropout(Tensor input, double p, bool training, Generator? generator, int spatialDims, string op)
             {
-                var u = rand_like(logits, generator).clamp(1e-10, 1 - 1e-7);
-                var gumbels = -(-u.log()).log();
-                var soft = softmax((logits + gumbels) / tau, dim);
-                if (!hard) return soft;
-                var index = soft.argmax(dim, keepdim: true);
-                var hardSample = zeros_like(soft).scatter(dim, index, 1.0);
-                return hardSample - soft.detach() + soft;
+                int rank = input.dim();
+                if (rank != spatialDims + 1 && rank != spatialDims + 2)
+                    throw new ArgumentException($"{op}: expected input with {spatialDims + 1} (unbatched) or {spatialDims + 2} (batched) dimensions, got {ShapeUtil.Format(input.Shape)}.");
+                // One draw per channel, broadcast over the spatial dimensions.
+                var maskShape = input.shape;
+                for (int d = rank - spatialDims; d < rank; d++) maskShape[d] = 1;
+                return MaskedDropout(input, p, training, generator, maskShape, op);
+            }
+
+            static Tensor MaskedDropout(Tensor input, double p, bool training, Generator? generator, long[] maskShape, string op)
+            {
+                if (!(p >= 0 && p <= 1)) throw new ArgumentException($"{op}: probability p must lie in [0, 1], got {p}.");
+                if (!training || p == 0) return input;
+                if (p == 1) return input * 0.0;
+                Tensor mask;
+                using (no_grad()) mask = bernoulli(zeros(maskShape), 1 - p, generator) * (1 / (1 - p));
+                return input * mask;
             }
         }
     }

@@ -1,3 +1,5 @@
+using SslCourse.Autograd;
+
 namespace SslCourse;
 
 public static partial class torch
@@ -6,18 +8,39 @@ public static partial class torch
     {
         public static partial class functional
         {
-            /// <summary>Rows of <paramref name="weight"/> [V, D] picked by int64 indices; no gradient reaches row padding_idx.</summary>
+            /// <summary>
+            /// Looks up rows of <paramref name="weight"/> [num_embeddings, embedding_dim] for the int64 indices in
+            /// <paramref name="input"/> (any shape); the result has shape input.shape + [embedding_dim]. Gradients
+            /// add up over repeated indices; the row <paramref name="padding_idx"/> gets none.
+            /// </summary>
             public static Tensor embedding(Tensor input, Tensor weight, long? padding_idx = null)
             {
-                if (input.dtype != ScalarType.Int64) throw new ArgumentException($"embedding: indices must be int64, got {input.dtype.Name()}.");
-                if (weight.dim() != 2) throw new ArgumentException($"embedding: weight must be [num_embeddings, dim], got {ShapeUtil.Format(weight.Shape)}.");
-                var rows = weight.index_select(0, input.flatten());
-                if (padding_idx is long pad)
+                const string op = "embedding";
+                if (weight.dim() != 2 || weight.dtype != ScalarType.Float32)
+                    throw new ArgumentException($"{op}: weight must be a float32 matrix [num_embeddings, embedding_dim], got {weight.dtype.Name()} {ShapeUtil.Format(weight.Shape)}.");
+                if (input.dtype != ScalarType.Int64)
+                    throw new ArgumentException($"{op}: indices must be int64, got {input.dtype.Name()} {ShapeUtil.Format(input.Shape)}.");
+                int rows = weight.Shape[0], width = weight.Shape[1];
+                int? padding = null;
+                if (padding_idx is long p)
                 {
-                    var isPad = input.flatten().eq(pad < 0 ? pad + weight.shape[0] : pad).unsqueeze(1);
-                    rows = where(isPad, rows.detach(), rows);
+                    if (p < -rows || p >= rows) throw new ArgumentOutOfRangeException(nameof(padding_idx), $"{op}: padding_idx {p} is out of range for {rows} embeddings.");
+                    padding = (int)(p < 0 ? p + rows : p);
                 }
-                return rows.reshape(input.shape.Append(weight.shape[1]).ToArray());
+                var index = input.data<long>();
+                for (int i = 0; i < index.Length; i++)
+                    if (index[i] < 0 || index[i] >= rows)
+                        throw new IndexOutOfRangeException($"{op}: index {index[i]} at position {i} of input {ShapeUtil.Format(input.Shape)} is out of range for {rows} embeddings (weight {ShapeUtil.Format(weight.Shape)}).");
+                var y = Tensor.Empty([.. input.Shape, width], ScalarType.Float32, weight.device);
+                using (GradMode.Set(false)) weight.Backend.IndexSelect(weight.contiguous(), 0, index, y);
+                var weightShape = weight.Shape;
+                return Engine.Record(op, y, [weight], [], (g, _) =>
+                {
+                    var dw = Tensor.Empty(weightShape, ScalarType.Float32, g.device);
+                    g.Backend.IndexAdd(dw, 0, index, g.reshape(index.Length, width).contiguous());
+                    if (padding is int row) dw.select(0, row).zero_();
+                    return [dw];
+                });
             }
         }
     }

@@ -1,3 +1,5 @@
+using SslCourse.Autograd;
+
 namespace SslCourse;
 
 public static partial class torch
@@ -6,81 +8,140 @@ public static partial class torch
     {
         public static partial class functional
         {
-            /// <summary>Statistics dims of a [N, C, ...] input: every dim but the channel dim 1.</summary>
-            static long[] AllButChannels(Tensor x) => Enumerable.Range(0, x.dim()).Where(d => d != 1).Select(d => (long)d).ToArray();
-            /// <summary>A [C] tensor shaped to broadcast along the channel dim of x.</summary>
-            static Tensor PerChannel(Tensor t, Tensor x) => t.reshape(new long[] { 1, -1 }.Concat(Enumerable.Repeat(1L, x.dim() - 2)).ToArray());
             /// <summary>
-            /// Batch normalisation of [N, C], [N, C, L] or [N, C, H, W]. In training, normalises with the batch's statistics and
-            /// moves the running estimates toward them (running_var with the unbiased variance); in eval, uses the running estimates.
+            /// Normalises each channel of <paramref name="input"/> ([N,C], [N,C,L] or [N,C,H,W]) to zero mean and unit
+            /// variance, then scales by <paramref name="weight"/> and shifts by <paramref name="bias"/> (both [C]).
+            /// While <paramref name="training"/> the batch's statistics are used and the running estimates (when given)
+            /// move towards them by <paramref name="momentum"/> (the variance unbiased); otherwise the running estimates are used.
             /// </summary>
             public static Tensor batch_norm(Tensor input, Tensor? running_mean, Tensor? running_var, Tensor? weight = null, Tensor? bias = null,
                 bool training = false, double momentum = 0.1, double eps = 1e-5)
             {
-                if (input.dim() < 2) throw new ArgumentException($"batch_norm: expected [N, C, ...], got {ShapeUtil.Format(input.Shape)}.");
-                long channels = input.shape[1];
+                const string op = "batch_norm";
+                if (input.dim() < 2 || input.dtype != ScalarType.Float32)
+                    throw new ArgumentException($"{op}: expected float32 input [N,C] or [N,C,...], got {input.dtype.Name()} {ShapeUtil.Format(input.Shape)}.");
+                int n = input.Shape[0], c = input.Shape[1], s = n * c == 0 ? 0 : input.Numel / (n * c);
                 foreach (var (t, name) in new[] { (running_mean, "running_mean"), (running_var, "running_var"), (weight, "weight"), (bias, "bias") })
-                    if (t is not null && (t.dim() != 1 || t.shape[0] != channels))
-                        throw new ArgumentException($"batch_norm: {name} {ShapeUtil.Format(t.Shape)} must have {channels} entries, one per channel of input {ShapeUtil.Format(input.Shape)}.");
-                var dims = AllButChannels(input);
-                Tensor mean, variance;
-                if (training || running_mean is null || running_var is null)
+                    if (t is not null && (t.dim() != 1 || t.Shape[0] != c))
+                        throw new ArgumentException($"{op}: {name} {ShapeUtil.Format(t.Shape)} must have one entry per channel ([{c}]) for input {ShapeUtil.Format(input.Shape)}.");
+                Tensor mean, invstd, x;
+                using (GradMode.Set(false))
                 {
-                    long count = input.numel() / channels;
-                    if (training && count <= 1)
-                        throw new ArgumentException($"batch_norm: training needs more than one value per channel, got input {ShapeUtil.Format(input.Shape)}.");
-                    mean = input.mean(dims, keepdim: true);
-                    variance = (input - mean).square().mean(dims, keepdim: true);
-                    if (training && running_mean is not null && running_var is not null)
-                        using (no_grad())
-                        {
-                            running_mean.mul_(1 - momentum).add_(mean.reshape(-1), alpha: momentum);
-                            running_var.mul_(1 - momentum).add_(variance.reshape(-1) * ((double)count / (count - 1)), alpha: momentum);
-                        }
+                    x = input.contiguous();
+                    if (training)
+                    {
+                        long count = (long)n * s;
+                        if (count <= 1) throw new ArgumentException($"{op}: expected more than 1 value per channel when training, got input {ShapeUtil.Format(input.Shape)}.");
+                        mean = Tensor.Empty([c], ScalarType.Float32, input.device);
+                        var variance = Tensor.Empty([c], ScalarType.Float32, input.device);
+                        input.Backend.BatchNormStatistics(x, n, c, s, mean, variance);
+                        invstd = (variance + eps).rsqrt();
+                        running_mean?.mul_(1 - momentum).add_(mean * momentum);
+                        running_var?.mul_(1 - momentum).add_(variance * (momentum * count / (count - 1)));
+                    }
+                    else
+                    {
+                        if (running_mean is null || running_var is null)
+                            throw new ArgumentException($"{op}: running_mean and running_var are needed when not training.");
+                        mean = running_mean.contiguous().clone();
+                        invstd = (running_var + eps).rsqrt();
+                    }
                 }
-                else
+                var w = weight?.contiguous().detach(); var b = bias?.contiguous().detach();
+                var y = Tensor.Empty(input.Shape, ScalarType.Float32, input.device);
+                input.Backend.BatchNormApply(x, n, c, s, mean, invstd, w, b, y);
+                var (inputs, saved) = AffineOperands(input, weight, bias, [x, mean, invstd], w);
+                bool hasWeight = weight is not null, hasBias = bias is not null;
+                return Engine.Record(op, y, inputs, saved, (g, sv) =>
                 {
-                    mean = PerChannel(running_mean, input);
-                    variance = PerChannel(running_var, input);
-                }
-                var y = (input - mean) * (variance + eps).rsqrt();
-                if (weight is not null) y = y * PerChannel(weight, input);
-                if (bias is not null) y = y + PerChannel(bias, input);
-                return y;
+                    var dx = Tensor.Empty(sv[0].Shape, ScalarType.Float32, g.device);
+                    var dw = hasWeight ? Tensor.Empty([c], ScalarType.Float32, g.device) : null;
+                    var db = hasBias ? Tensor.Empty([c], ScalarType.Float32, g.device) : null;
+                    g.Backend.BatchNormBackward(g.contiguous(), sv[0], n, c, s, sv[1], sv[2], hasWeight ? sv[3] : null, training, dx, dw, db);
+                    return AffineGradients(dx, dw, db);
+                });
             }
-            /// <summary>Normalises over the trailing <paramref name="normalized_shape"/> dims, then scales and shifts elementwise.</summary>
+
+            /// <summary>
+            /// Normalises over the last dimensions given by <paramref name="normalized_shape"/> (each sample on its own),
+            /// then applies the elementwise affine <paramref name="weight"/> and <paramref name="bias"/> of that shape.
+            /// </summary>
             public static Tensor layer_norm(Tensor input, long[] normalized_shape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5)
             {
+                const string op = "layer_norm";
                 int k = normalized_shape.Length;
-                if (k == 0 || k > input.dim() || !input.shape[^k..].SequenceEqual(normalized_shape))
-                    throw new ArgumentException($"layer_norm: normalized_shape {ShapeUtil.Format(normalized_shape)} must match the last dimensions of input {ShapeUtil.Format(input.Shape)}.");
-                var dims = Enumerable.Range(input.dim() - k, k).Select(d => (long)d).ToArray();
-                var mean = input.mean(dims, keepdim: true);
-                var centred = input - mean;
-                var y = centred * (centred.square().mean(dims, keepdim: true) + eps).rsqrt();
-                if (weight is not null) y = y * weight;
-                if (bias is not null) y = y + bias;
-                return y;
+                bool fits = input.dtype == ScalarType.Float32 && k >= 1 && k <= input.dim()
+                    && input.shape.Skip(input.dim() - k).SequenceEqual(normalized_shape);
+                if (!fits)
+                    throw new ArgumentException($"{op}: input {input.dtype.Name()} {ShapeUtil.Format(input.Shape)} does not end in normalized_shape {ShapeUtil.Format(normalized_shape)}.");
+                foreach (var (t, name) in new[] { (weight, "weight"), (bias, "bias") })
+                    if (t is not null && !t.shape.SequenceEqual(normalized_shape))
+                        throw new ArgumentException($"{op}: {name} {ShapeUtil.Format(t.Shape)} must have normalized_shape {ShapeUtil.Format(normalized_shape)}.");
+                int width = (int)normalized_shape.Aggregate(1L, (a, v) => a * v);
+                int rows = width == 0 ? 0 : input.Numel / width;
+                var x = input.contiguous().detach();
+                var w = weight?.contiguous().detach(); var b = bias?.contiguous().detach();
+                var mean = Tensor.Empty([rows], ScalarType.Float32, input.device);
+                var rstd = Tensor.Empty([rows], ScalarType.Float32, input.device);
+                var y = Tensor.Empty(input.Shape, ScalarType.Float32, input.device);
+                // The kernels see [rows, width]; views of the contiguous operands give them that shape.
+                var x2 = x.view(rows, width);
+                input.Backend.LayerNorm(x2, w?.view(width), b?.view(width), eps, y.view(rows, width), mean, rstd);
+                var (inputs, saved) = AffineOperands(input, weight, bias, [x2, mean, rstd], w);
+                var inputShape = input.Shape;
+                bool hasWeight = weight is not null, hasBias = bias is not null;
+                return Engine.Record(op, y, inputs, saved, (g, sv) =>
+                {
+                    var dx = Tensor.Empty(inputShape, ScalarType.Float32, g.device);
+                    var dw = hasWeight ? Tensor.Empty([width], ScalarType.Float32, g.device) : null;
+                    var db = hasBias ? Tensor.Empty([width], ScalarType.Float32, g.device) : null;
+                    g.Backend.LayerNormBackward(g.contiguous().view(rows, width), sv[0], sv[1], sv[2], hasWeight ? sv[3].view(width) : null,
+                        dx.view(rows, width), dw, db);
+                    return AffineGradients(dx, dw?.view(normalized_shape), db?.view(normalized_shape));
+                });
             }
-            /// <summary>Normalises each group of channels of [N, C, ...] over its channels and positions, then scales per channel.</summary>
+
+            /// <summary>
+            /// Splits the C channels of [N, C, ...] input into <paramref name="num_groups"/> groups and normalises each
+            /// group of each sample, then applies per-channel <paramref name="weight"/> and <paramref name="bias"/> ([C]).
+            /// </summary>
             public static Tensor group_norm(Tensor input, long num_groups, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5)
             {
-                if (input.dim() < 2 || num_groups <= 0 || input.shape[1] % num_groups != 0)
-                    throw new ArgumentException($"group_norm: {num_groups} groups must divide the channels of input {ShapeUtil.Format(input.Shape)}.");
+                const string op = "group_norm";
+                if (input.dim() < 2) throw new ArgumentException($"{op}: expected input [N, C, ...], got {ShapeUtil.Format(input.Shape)}.");
+                long c = input.shape[1];
+                if (num_groups <= 0 || c % num_groups != 0)
+                    throw new ArgumentException($"{op}: {c} channels of input {ShapeUtil.Format(input.Shape)} cannot be split into {num_groups} groups.");
+                foreach (var (t, name) in new[] { (weight, "weight"), (bias, "bias") })
+                    if (t is not null && (t.dim() != 1 || t.Shape[0] != c))
+                        throw new ArgumentException($"{op}: {name} {ShapeUtil.Format(t.Shape)} must have one entry per channel ([{c}]).");
+                // A group of a sample is one row of [N, G, rest]: layer norm over that row, then the per-channel affine.
                 var grouped = input.reshape(input.shape[0], num_groups, -1);
-                var mean = grouped.mean(2, keepdim: true);
-                var centred = grouped - mean;
-                var y = (centred * (centred.square().mean(2, keepdim: true) + eps).rsqrt()).reshape(input.shape);
-                if (weight is not null) y = y * PerChannel(weight, input);
-                if (bias is not null) y = y + PerChannel(bias, input);
+                var y = layer_norm(grouped, [grouped.shape[2]], eps: eps).reshape(input.shape);
+                var channel = Enumerable.Repeat(1L, input.dim()).ToArray();
+                channel[1] = c;
+                if (weight is not null) y = y * weight.reshape(channel);
+                if (bias is not null) y = y + bias.reshape(channel);
                 return y;
             }
-            /// <summary>x / max(‖x‖_p, eps) along dim.</summary>
-            public static Tensor normalize(Tensor input, double p = 2, long dim = 1, double eps = 1e-12) =>
-                input / input.norm(p, dim, keepdim: true).clamp(min: eps);
-            /// <summary>Cosine of the angle between x1 and x2 along dim (each norm clamped at eps).</summary>
-            public static Tensor cosine_similarity(Tensor x1, Tensor x2, long dim = 1, double eps = 1e-8) =>
-                (x1 * x2).sum(dim) / (x1.norm(2, dim).clamp(min: eps) * x2.norm(2, dim).clamp(min: eps));
+
+            /// <summary>The recorded inputs (input, then weight and bias when given) and the saved tensors (stats, then weight).</summary>
+            static (Tensor[] inputs, Tensor[] saved) AffineOperands(Tensor input, Tensor? weight, Tensor? bias, Tensor[] stats, Tensor? w)
+            {
+                var inputs = new List<Tensor> { input };
+                if (weight is not null) inputs.Add(weight);
+                if (bias is not null) inputs.Add(bias);
+                return (inputs.ToArray(), w is null ? stats : [.. stats, w]);
+            }
+
+            /// <summary>Gradients in the order of <see cref="AffineOperands"/>'s inputs.</summary>
+            static Tensor?[] AffineGradients(Tensor dx, Tensor? dw, Tensor? db)
+            {
+                var grads = new List<Tensor?> { dx };
+                if (dw is not null) grads.Add(dw);
+                if (db is not null) grads.Add(db);
+                return grads.ToArray();
+            }
         }
     }
 }

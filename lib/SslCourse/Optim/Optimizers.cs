@@ -36,15 +36,12 @@ public class Adam : Optimizer
     protected override void Update(ParamGroup group, Tensor p, Tensor grad, Dictionary<string, Tensor> state)
     {
         var o = group.Options;
-        double lr = o["lr"], b1 = o["beta1"], b2 = o["beta2"], wd = o["weight_decay"];
-        if (wd != 0 && _decoupled) p.mul_(1 - lr * wd);
-        var g = wd != 0 && !_decoupled ? grad + p * wd : grad;
-        var m = Buffer(state, "exp_avg", p).lerp_(g, 1 - b1);
-        var v = Buffer(state, "exp_avg_sq", p).mul_(b2).addcmul_(g, g, 1 - b2);
-        var t = Buffer(state, "step", torch.zeros(1)).add_(1).ToDouble();
-        double correction1 = 1 - Math.Pow(b1, t), correction2 = 1 - Math.Pow(b2, t);
-        var denom = (v / correction2).sqrt() + o["eps"];
-        p.addcdiv_(m, denom, -lr / correction1);
+        var m = Buffer(state, "exp_avg", p);
+        var v = Buffer(state, "exp_avg_sq", p);
+        long t = (long)Buffer(state, "step", torch.zeros(1)).add_(1).ToDouble();
+        if (!p.is_contiguous() || !grad.is_contiguous())
+            throw new InvalidOperationException($"{GetType().Name}: parameters and gradients must be contiguous, got a parameter {ShapeUtil.Format(p.shape)} that is not.");
+        p.Backend.AdamStep(p, grad, m, v, o["lr"], o["beta1"], o["beta2"], o["eps"], o["weight_decay"], _decoupled, t);
     }
 }
 

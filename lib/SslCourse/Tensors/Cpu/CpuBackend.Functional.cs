@@ -1,28 +1,198 @@
 namespace SslCourse.Cpu;
 
+// Softmax, normalisation and NLL kernels. Operands are contiguous (possibly at an offset); sums are
+// accumulated in double so that long rows and large batches keep float32 accuracy.
 internal sealed partial class CpuBackend
 {
-    public void SoftmaxRows(Tensor src, int rows, int n, bool log, Tensor dst)
+    public void Softmax(Tensor src, int outer, int n, int inner, bool log, Tensor dst)
     {
         var x = src.Storage.F!; var y = dst.Storage.F!;
-        ForRows(rows, n, r =>
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++)
+            {
+                int xs = src.Offset + o * n * inner + i, ys = dst.Offset + o * n * inner + i;
+                // Subtracting the row's maximum keeps exp() from overflowing; it cancels in the ratio.
+                float max = float.NegativeInfinity;
+                for (int k = 0; k < n; k++) max = Math.Max(max, x[xs + k * inner]);
+                if (float.IsNegativeInfinity(max)) max = 0;   // an all -inf row gives NaN, as in PyTorch
+                // exp() is taken once: softmax keeps it in dst and rescales, log_softmax needs only the sum.
+                double sum = 0;
+                for (int k = 0; k < n; k++)
+                {
+                    float e = MathF.Exp(x[xs + k * inner] - max);
+                    sum += e;
+                    if (!log) y[ys + k * inner] = e;
+                }
+                if (log)
+                {
+                    float logSum = (float)Math.Log(sum) + max;
+                    for (int k = 0; k < n; k++) y[ys + k * inner] = x[xs + k * inner] - logSum;
+                }
+                else
+                {
+                    float scale = (float)(1 / sum);
+                    for (int k = 0; k < n; k++) y[ys + k * inner] *= scale;
+                }
+            }
+    }
+
+    public void SoftmaxBackward(Tensor y, Tensor dy, int outer, int n, int inner, bool log, Tensor dx)
+    {
+        var Y = y.Storage.F!; var G = dy.Storage.F!; var D = dx.Storage.F!;
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++)
+            {
+                int base0 = o * n * inner + i, ys = y.Offset + base0, gs = dy.Offset + base0, ds = dx.Offset + base0;
+                // softmax:     dx = y * (dy - Σ dy·y)
+                // log_softmax: dx = dy - exp(y) * Σ dy
+                double dot = 0;
+                for (int k = 0; k < n; k++) dot += log ? G[gs + k * inner] : G[gs + k * inner] * Y[ys + k * inner];
+                for (int k = 0; k < n; k++)
+                {
+                    float yk = Y[ys + k * inner], gk = G[gs + k * inner];
+                    D[ds + k * inner] = log ? gk - MathF.Exp(yk) * (float)dot : yk * (gk - (float)dot);
+                }
+            }
+    }
+
+    public void LayerNorm(Tensor src, Tensor? weight, Tensor? bias, double eps, Tensor dst, Tensor mean, Tensor rstd)
+    {
+        int n = src.Shape[^1], rows = n == 0 ? 0 : src.Numel / n;
+        var x = src.Storage.F!; var y = dst.Storage.F!;
+        var w = weight?.Storage.F; var b = bias?.Storage.F;
+        for (int r = 0; r < rows; r++)
         {
-            int from = src.Offset + r * n, to = r * n;
-            float max = float.NegativeInfinity;
-            for (int i = 0; i < n; i++) max = Math.Max(max, x[from + i]);
-            if (float.IsNegativeInfinity(max)) max = 0;  // avoids -inf - -inf; an all -inf row still gives NaN, as in PyTorch
-            double sum = 0;
-            for (int i = 0; i < n; i++) sum += Math.Exp(x[from + i] - max);
-            if (log)
+            int xs = src.Offset + r * n, ys = dst.Offset + r * n;
+            double sum = 0, sumSq = 0;
+            for (int k = 0; k < n; k++) { double v = x[xs + k]; sum += v; sumSq += v * v; }
+            double mu = sum / n, variance = Math.Max(sumSq / n - mu * mu, 0), inv = 1 / Math.Sqrt(variance + eps);
+            mean.Storage.F![mean.Offset + r] = (float)mu;
+            rstd.Storage.F![rstd.Offset + r] = (float)inv;
+            for (int k = 0; k < n; k++)
             {
-                float lse = max + (float)Math.Log(sum);
-                for (int i = 0; i < n; i++) y[to + i] = x[from + i] - lse;
+                double v = (x[xs + k] - mu) * inv;
+                if (w is not null) v *= w[weight!.Offset + k];
+                if (b is not null) v += b[bias!.Offset + k];
+                y[ys + k] = (float)v;
             }
-            else
+        }
+    }
+
+    public void LayerNormBackward(Tensor dy, Tensor src, Tensor mean, Tensor rstd, Tensor? weight, Tensor dx, Tensor? dweight, Tensor? dbias)
+    {
+        int n = src.Shape[^1], rows = n == 0 ? 0 : src.Numel / n;
+        var x = src.Storage.F!; var g = dy.Storage.F!; var d = dx.Storage.F!;
+        var w = weight?.Storage.F;
+        var dwSum = dweight is null ? null : new double[n];
+        var dbSum = dbias is null ? null : new double[n];
+        var gw = new double[n];
+        var xhat = new double[n];
+        for (int r = 0; r < rows; r++)
+        {
+            int xs = src.Offset + r * n, gs = dy.Offset + r * n, ds = dx.Offset + r * n;
+            double mu = mean.Storage.F![mean.Offset + r], inv = rstd.Storage.F![rstd.Offset + r];
+            // With ĝ = dy·w and x̂ the normalised input: dx = inv · (ĝ - mean(ĝ) - x̂ · mean(ĝ·x̂)).
+            double meanG = 0, meanGX = 0;
+            for (int k = 0; k < n; k++)
             {
-                double inv = 1 / sum;
-                for (int i = 0; i < n; i++) y[to + i] = (float)(Math.Exp(x[from + i] - max) * inv);
+                xhat[k] = (x[xs + k] - mu) * inv;
+                gw[k] = w is null ? g[gs + k] : g[gs + k] * w[weight!.Offset + k];
+                meanG += gw[k]; meanGX += gw[k] * xhat[k];
+                if (dwSum is not null) dwSum[k] += g[gs + k] * xhat[k];
+                if (dbSum is not null) dbSum[k] += g[gs + k];
             }
-        });
+            meanG /= n; meanGX /= n;
+            for (int k = 0; k < n; k++) d[ds + k] = (float)(inv * (gw[k] - meanG - xhat[k] * meanGX));
+        }
+        if (dwSum is not null) for (int k = 0; k < n; k++) dweight!.Storage.F![dweight.Offset + k] = (float)dwSum[k];
+        if (dbSum is not null) for (int k = 0; k < n; k++) dbias!.Storage.F![dbias.Offset + k] = (float)dbSum[k];
+    }
+
+    public void BatchNormStatistics(Tensor src, int n, int c, int s, Tensor mean, Tensor var)
+    {
+        var x = src.Storage.F!;
+        double count = (double)n * s;
+        for (int ch = 0; ch < c; ch++)
+        {
+            double sum = 0, sumSq = 0;
+            for (int b = 0; b < n; b++)
+                for (int i = 0, at = src.Offset + (b * c + ch) * s; i < s; i++, at++) { double v = x[at]; sum += v; sumSq += v * v; }
+            double mu = sum / count;
+            mean.Storage.F![mean.Offset + ch] = (float)mu;
+            var.Storage.F![var.Offset + ch] = (float)Math.Max(sumSq / count - mu * mu, 0);
+        }
+    }
+
+    public void BatchNormApply(Tensor src, int n, int c, int s, Tensor mean, Tensor invstd, Tensor? weight, Tensor? bias, Tensor dst)
+    {
+        var x = src.Storage.F!; var y = dst.Storage.F!;
+        for (int ch = 0; ch < c; ch++)
+        {
+            // Folded into one multiply-add per element: y = x·scale + shift.
+            double inv = invstd.Storage.F![invstd.Offset + ch], mu = mean.Storage.F![mean.Offset + ch];
+            double scale = inv * (weight is null ? 1 : weight.Storage.F![weight.Offset + ch]);
+            double shift = (bias is null ? 0 : bias.Storage.F![bias.Offset + ch]) - mu * scale;
+            for (int b = 0; b < n; b++)
+            {
+                int xs = src.Offset + (b * c + ch) * s, ys = dst.Offset + (b * c + ch) * s;
+                for (int i = 0; i < s; i++) y[ys + i] = (float)(x[xs + i] * scale + shift);
+            }
+        }
+    }
+
+    public void BatchNormBackward(Tensor dy, Tensor src, int n, int c, int s, Tensor mean, Tensor invstd, Tensor? weight,
+        bool training, Tensor dx, Tensor? dweight, Tensor? dbias)
+    {
+        var x = src.Storage.F!; var g = dy.Storage.F!; var d = dx.Storage.F!;
+        double count = (double)n * s;
+        for (int ch = 0; ch < c; ch++)
+        {
+            double inv = invstd.Storage.F![invstd.Offset + ch], mu = mean.Storage.F![mean.Offset + ch];
+            double w = weight is null ? 1 : weight.Storage.F![weight.Offset + ch];
+            double sumG = 0, sumGX = 0;
+            for (int b = 0; b < n; b++)
+            {
+                int xs = src.Offset + (b * c + ch) * s, gs = dy.Offset + (b * c + ch) * s;
+                for (int i = 0; i < s; i++) { sumG += g[gs + i]; sumGX += g[gs + i] * (x[xs + i] - mu) * inv; }
+            }
+            if (dweight is not null) dweight.Storage.F![dweight.Offset + ch] = (float)sumGX;
+            if (dbias is not null) dbias.Storage.F![dbias.Offset + ch] = (float)sumG;
+            // Batch statistics depend on every x of the channel: dx = w·inv·(dy - mean(dy) - x̂·mean(dy·x̂)).
+            double meanG = training ? sumG / count : 0, meanGX = training ? sumGX / count : 0;
+            for (int b = 0; b < n; b++)
+            {
+                int xs = src.Offset + (b * c + ch) * s, gs = dy.Offset + (b * c + ch) * s, ds = dx.Offset + (b * c + ch) * s;
+                for (int i = 0; i < s; i++)
+                    d[ds + i] = (float)(w * inv * (g[gs + i] - meanG - (x[xs + i] - mu) * inv * meanGX));
+            }
+        }
+    }
+
+    public void NllLoss(Tensor logp, int n, int c, int s, long[] target, Tensor? weight, long ignoreIndex, Tensor dst, Tensor weightOut)
+    {
+        var lp = logp.Storage.F!; var y = dst.Storage.F!; var wo = weightOut.Storage.F!;
+        for (int b = 0; b < n; b++)
+            for (int i = 0; i < s; i++)
+            {
+                int at = b * s + i;
+                long t = target[at];
+                if (t == ignoreIndex) { y[dst.Offset + at] = 0; wo[weightOut.Offset + at] = 0; continue; }
+                float w = weight is null ? 1 : weight.Storage.F![weight.Offset + (int)t];
+                y[dst.Offset + at] = -w * lp[logp.Offset + (b * c + (int)t) * s + i];
+                wo[weightOut.Offset + at] = w;
+            }
+    }
+
+    public void NllLossBackward(Tensor dy, int n, int c, int s, long[] target, Tensor? weight, long ignoreIndex, Tensor dx)
+    {
+        var g = dy.Storage.F!; var d = dx.Storage.F!;
+        for (int b = 0; b < n; b++)
+            for (int i = 0; i < s; i++)
+            {
+                long t = target[b * s + i];
+                if (t == ignoreIndex) continue;
+                float w = weight is null ? 1 : weight.Storage.F![weight.Offset + (int)t];
+                d[dx.Offset + (b * c + (int)t) * s + i] = -w * g[dy.Offset + b * s + i];
+            }
     }
 }

@@ -1,0 +1,69 @@
+namespace SslCourse;
+
+/// <summary>
+/// The three products of a 2-D convolution computed through patch columns (im2col) and GEMM, a few images at a time so
+/// the columns never take more than a few megabytes: the forward pass, the gradient with respect to the input (which
+/// is also the transposed convolution) and the gradient with respect to the weight. Nothing is kept between passes —
+/// the backward pass unfolds the input again — so memory stays at the size of the activations.
+/// </summary>
+internal static class Convolution
+{
+    const long ColumnBudget = 1 << 22;   // floats of patch columns per chunk (16 MiB)
+
+    static int ChunkOf(ConvGeometry g) => (int)Math.Max(1, ColumnBudget / ((long)g.Patch * g.OutH * g.OutW));
+
+    /// <summary>y [N, O, OutH, OutW] = w [O, C/groups, kh, kw] ⊛ x [N, C, H, W].</summary>
+    public static Tensor Forward(Tensor x, Tensor w, ConvGeometry g, int groups)
+    {
+        int n = x.Shape[0], o = w.Shape[0];
+        var y = Tensor.Empty([n, o, g.OutH, g.OutW], torch.ScalarType.Float32, x.device);
+        var filters = w.reshape(groups, o / groups, -1);                                     // [G, O/G, C/G·kh·kw]
+        for (int start = 0, chunk = ChunkOf(g); start < n; start += chunk)
+        {
+            using var scope = torch.NewDisposeScope();
+            int count = Math.Min(chunk, n - start);
+            var columns = Unfold(x.narrow(0, start, count), g).view(count, groups, g.Patch / groups, -1);
+            y.narrow(0, start, count).copy_(filters.matmul(columns).view(count, o, g.OutH, g.OutW));
+        }
+        return y;
+    }
+
+    /// <summary>dx [N, C, H, W] from dy [N, O, OutH, OutW]: columns wᵀ·dy folded back onto the image.</summary>
+    public static Tensor InputGradient(Tensor dy, Tensor w, ConvGeometry g, int groups)
+    {
+        int n = dy.Shape[0], o = w.Shape[0];
+        var dx = Tensor.Empty([n, g.Channels, g.Height, g.Width], torch.ScalarType.Float32, dy.device);
+        var filtersT = w.reshape(groups, o / groups, -1).mT;                                  // [G, C/G·kh·kw, O/G]
+        for (int start = 0, chunk = ChunkOf(g); start < n; start += chunk)
+        {
+            using var scope = torch.NewDisposeScope();
+            int count = Math.Min(chunk, n - start);
+            var columns = filtersT.matmul(dy.narrow(0, start, count).reshape(count, groups, o / groups, -1)).reshape(count, g.Patch, -1).contiguous();
+            dy.Backend.Col2Im(columns, g, dx.narrow(0, start, count));
+        }
+        return dx;
+    }
+
+    /// <summary>dw [O, C/groups, kh, kw] = Σ over images of dy·columnsᵀ.</summary>
+    public static Tensor WeightGradient(Tensor x, Tensor dy, ConvGeometry g, int groups)
+    {
+        int n = x.Shape[0], o = dy.Shape[1];
+        var dw = torch.zeros([groups, o / groups, g.Patch / groups]);
+        for (int start = 0, chunk = ChunkOf(g); start < n; start += chunk)
+        {
+            using var scope = torch.NewDisposeScope();
+            int count = Math.Min(chunk, n - start);
+            var columns = Unfold(x.narrow(0, start, count), g).view(count, groups, g.Patch / groups, -1);
+            var grads = dy.narrow(0, start, count).reshape(count, groups, o / groups, -1);
+            dw.add_(grads.matmul(columns.mT).sum(0));
+        }
+        return dw.view(o, g.Patch / groups / (g.KernelH * g.KernelW), g.KernelH, g.KernelW);
+    }
+
+    static Tensor Unfold(Tensor images, ConvGeometry g)
+    {
+        var columns = Tensor.Empty([images.Shape[0], g.Patch, g.OutH * g.OutW], torch.ScalarType.Float32, images.device);
+        images.Backend.Im2Col(images.contiguous(), g, 0f, columns);
+        return columns;
+    }
+}
