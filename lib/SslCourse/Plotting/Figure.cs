@@ -87,6 +87,40 @@ public sealed class Figure : Displayable
         return Add(trace);
     }
 
+    /// <summary>
+    /// Several figures side by side in a rows × columns grid, each keeping its title (as an annotation), its axis
+    /// labels and its traces.
+    /// </summary>
+    public static Figure Subplots(int rows, int columns, string title, params Figure[] panels)
+    {
+        if (rows <= 0 || columns <= 0 || panels.Length == 0 || panels.Length > rows * columns)
+            throw new ArgumentException($"Subplots: {panels.Length} panels do not fit a {rows}x{columns} grid.");
+        int width = panels.Max(p => (int)p._layout["width"]!) * columns, height = panels.Max(p => (int)p._layout["height"]!) * rows;
+        var grid = new Figure(title, "", "", width, height);
+        grid._layout.Remove("xaxis"); grid._layout.Remove("yaxis");
+        grid._layout["grid"] = new JsonObject { ["rows"] = rows, ["columns"] = columns, ["pattern"] = "independent" };
+        var annotations = new JsonArray();
+        for (int i = 0; i < panels.Length; i++)
+        {
+            string suffix = i == 0 ? "" : (i + 1).ToString();
+            grid._layout["xaxis" + suffix] = panels[i]._layout["xaxis"]!.DeepClone();
+            grid._layout["yaxis" + suffix] = panels[i]._layout["yaxis"]!.DeepClone();
+            foreach (var trace in panels[i]._traces)
+            {
+                var copy = trace!.DeepClone().AsObject();
+                copy["xaxis"] = "x" + suffix; copy["yaxis"] = "y" + suffix;
+                grid._traces.Add(copy);
+            }
+            annotations.Add(new JsonObject
+            {
+                ["text"] = panels[i].Title, ["showarrow"] = false, ["xref"] = $"x{suffix} domain", ["yref"] = $"y{suffix} domain",
+                ["x"] = 0.5, ["y"] = 1.08, ["xanchor"] = "center", ["font"] = new JsonObject { ["size"] = 13 },
+            });
+        }
+        grid._layout["annotations"] = annotations;
+        return grid;
+    }
+
     /// <summary>The figure as Plotly JSON: {"data": [...], "layout": {...}}.</summary>
     public string ToJson() => new JsonObject { ["data"] = _traces.DeepClone(), ["layout"] = _layout.DeepClone() }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 

@@ -59,3 +59,41 @@ public class PlottingTests
         Xunit.Assert.Contains("<td>0.8125</td>", table.ToHtml());
     }
 }
+
+[Collection("Console")]   // it sets the library's display host, which the runner tests also use
+public class LayoutAndLiveTests
+{
+    [Fact]
+    public void SubplotsKeepEachPanelsAxesTitleAndTraces()
+    {
+        var a = new Figure("Loss", "step", "loss").Line([3, 2, 1]);
+        var b = new Figure("Accuracy", "epoch", "accuracy").Bar(["a", "b"], [0.5, 0.9]);
+        var json = JsonDocument.Parse(Figure.Subplots(1, 2, "Training", a, b).ToJson()).RootElement;
+        var layout = json.GetProperty("layout");
+        Xunit.Assert.Equal("Training", layout.GetProperty("title").GetProperty("text").GetString());
+        Xunit.Assert.Equal("epoch", layout.GetProperty("xaxis2").GetProperty("title").GetProperty("text").GetString());
+        Xunit.Assert.Equal(["x", "x2"], json.GetProperty("data").EnumerateArray().Select(t => t.GetProperty("xaxis").GetString()));
+        Xunit.Assert.Equal(["Loss", "Accuracy"], layout.GetProperty("annotations").EnumerateArray().Select(n => n.GetProperty("text").GetString()));
+        TensorAssert.Throws<ArgumentException>(() => Figure.Subplots(1, 1, "t", a, b), "2 panels", "1x1");
+    }
+
+    [Fact]
+    public void ALiveCurveIsShownOnceAndReplacedInPlace()
+    {
+        var shown = new List<object>();
+        int displays = 0;
+        var host = SslCourse.Course.Notebook.Host;
+        try
+        {
+            SslCourse.Course.Notebook.Host = v => { displays++; shown.Add(v); return u => shown[^1] = u; };
+            var curve = new SslCourse.Course.LiveLossCurve();
+            for (int step = 1; step <= 50; step++)
+                curve.Report(new SslCourse.Training.TrainingProgress(1, 1, step, 50, 1.0 / step, 0, TimeSpan.Zero, TimeSpan.Zero, new Dictionary<string, double>()));
+            Xunit.Assert.Equal(1, displays);
+            var final = Xunit.Assert.IsType<Figure>(shown.Single());
+            var y = JsonDocument.Parse(final.ToJson()).RootElement.GetProperty("data")[0].GetProperty("y");
+            Xunit.Assert.Equal(50, y.GetArrayLength());   // the last update has every step
+        }
+        finally { SslCourse.Course.Notebook.Host = host; }
+    }
+}

@@ -50,7 +50,7 @@ public class BrowserTests(ITestOutputHelper output)
 
         var (dom, log) = Chromium(chromium, dir, "--dump-dom", new Uri(html).AbsoluteUri);
         int figures = html.Length > 0 ? File.ReadAllText(html).Split("class=\"sslcourse-figure\"").Length - 1 : 0;
-        Xunit.Assert.Equal(5, figures);
+        Xunit.Assert.Equal(6, figures);
         int rendered = dom.Split("class=\"main-svg\"").Length - 1;
         Xunit.Assert.True(rendered >= figures, $"only {rendered} plotly SVGs for {figures} figures");
         var errors = log.Split('\n').Where(l => l.Contains("CONSOLE") && (l.Contains("Error") || l.Contains("error"))).ToList();
