@@ -6,6 +6,8 @@ internal enum UnaryOp
     Neg, Exp, Log, Sqrt, Rsqrt, Abs, Sign, Sin, Cos, Tanh, Sigmoid, Relu, LeakyRelu, Gelu, GeluTanh,
     Silu, Softplus, Floor, Round, Ceil, Erf, Reciprocal, Square, PowScalar, ClampMin, ClampMax,
     AddScalar, MulScalar, RSubScalar, RDivScalar, Log1p, Expm1, Trunc,
+    // Derivatives, so that an activation's backward is one pass for f'(x) and one multiply by the gradient.
+    ReluGrad, LeakyReluGrad, GeluGrad, GeluTanhGrad, SiluGrad, TanhGradFromOutput, SigmoidGradFromOutput,
 }
 
 /// <summary>Elementwise functions of two operands of the same (broadcast) shape.</summary>

@@ -16,6 +16,14 @@ public sealed partial class Tensor
         return Engine.Record(name, y, [x], [x, y], (g, s) => [backward(g, s[0], s[1])]);
     }
 
+    /// <summary>f'(this) for one of the derivative kernels, in one pass (used inside backward, never recorded).</summary>
+    Tensor Derivative(UnaryOp op, float arg = 0)
+    {
+        var d = Empty(Shape, torch.ScalarType.Float32, device);
+        Backend.Unary(op, this, d, arg);
+        return d;
+    }
+
     // Each backward below gets (gradient of output, input x, output y).
     public Tensor neg() => Unary(UnaryOp.Neg, "neg", 0, (g, x, y) => -g);
     public Tensor exp() => Unary(UnaryOp.Exp, "exp", 0, (g, x, y) => g * y);
@@ -28,12 +36,12 @@ public sealed partial class Tensor
     public Tensor sign() => Unary(UnaryOp.Sign, "sign", 0, null);
     public Tensor sin() => Unary(UnaryOp.Sin, "sin", 0, (g, x, y) => g * x.cos());
     public Tensor cos() => Unary(UnaryOp.Cos, "cos", 0, (g, x, y) => -g * x.sin());
-    public Tensor tanh() => Unary(UnaryOp.Tanh, "tanh", 0, (g, x, y) => g * (1.0 - y * y));
-    public Tensor sigmoid() => Unary(UnaryOp.Sigmoid, "sigmoid", 0, (g, x, y) => g * y * (1.0 - y));
-    public Tensor relu() => Unary(UnaryOp.Relu, "relu", 0, (g, x, y) => g * (y > 0).to(torch.ScalarType.Float32));
+    public Tensor tanh() => Unary(UnaryOp.Tanh, "tanh", 0, (g, x, y) => g * y.Derivative(UnaryOp.TanhGradFromOutput));
+    public Tensor sigmoid() => Unary(UnaryOp.Sigmoid, "sigmoid", 0, (g, x, y) => g * y.Derivative(UnaryOp.SigmoidGradFromOutput));
+    public Tensor relu() => Unary(UnaryOp.Relu, "relu", 0, (g, x, y) => g * x.Derivative(UnaryOp.ReluGrad));
     public Tensor leaky_relu(double negative_slope = 0.01) =>
-        Unary(UnaryOp.LeakyRelu, "leaky_relu", (float)negative_slope, (g, x, y) => g * torch.where(x > 0, 1.0, negative_slope));
-    public Tensor silu() => Unary(UnaryOp.Silu, "silu", 0, (g, x, y) => { var s = x.sigmoid(); return g * s * (1.0 + x * (1.0 - s)); });
+        Unary(UnaryOp.LeakyRelu, "leaky_relu", (float)negative_slope, (g, x, y) => g * x.Derivative(UnaryOp.LeakyReluGrad, (float)negative_slope));
+    public Tensor silu() => Unary(UnaryOp.Silu, "silu", 0, (g, x, y) => g * x.Derivative(UnaryOp.SiluGrad));
     public Tensor softplus() => Unary(UnaryOp.Softplus, "softplus", 0, (g, x, y) => g * x.sigmoid());
     public Tensor erf() => Unary(UnaryOp.Erf, "erf", 0, (g, x, y) => g * (2 / Math.Sqrt(Math.PI)) * (-x * x).exp());
     public Tensor reciprocal() => Unary(UnaryOp.Reciprocal, "reciprocal", 0, (g, x, y) => -g * y * y);
@@ -46,20 +54,8 @@ public sealed partial class Tensor
     /// <summary>GELU, exact (<c>approximate: "none"</c>, with erf) or the tanh approximation (<c>"tanh"</c>).</summary>
     public Tensor gelu(string approximate = "none") => approximate switch
     {
-        "none" => Unary(UnaryOp.Gelu, "gelu", 0, (g, x, y) =>
-        {
-            var cdf = ((x * (1 / Math.Sqrt(2))).erf() + 1.0) * 0.5;
-            var pdf = (x * x * -0.5).exp() * (1 / Math.Sqrt(2 * Math.PI));
-            return g * (cdf + x * pdf);
-        }),
-        "tanh" => Unary(UnaryOp.GeluTanh, "gelu", 0, (g, x, y) =>
-        {
-            double k = Math.Sqrt(2 / Math.PI);
-            var inner = (x + x * x * x * 0.044715) * k;
-            var t = inner.tanh();
-            var dInner = (x * x * (3 * 0.044715) + 1.0) * k;
-            return g * ((t + 1.0) * 0.5 + x * 0.5 * (1.0 - t * t) * dInner);
-        }),
+        "none" => Unary(UnaryOp.Gelu, "gelu", 0, (g, x, y) => g * x.Derivative(UnaryOp.GeluGrad)),
+        "tanh" => Unary(UnaryOp.GeluTanh, "gelu", 0, (g, x, y) => g * x.Derivative(UnaryOp.GeluTanhGrad)),
         _ => throw new ArgumentException($"gelu: approximate must be \"none\" or \"tanh\", got \"{approximate}\"."),
     };
 
