@@ -15,6 +15,15 @@ public sealed partial class Tensor
             throw new ArgumentException($"matmul: both operands must be float32, got {dtype.Name()} and {other.dtype.Name()}.");
         if (Shape.Length == 0 || other.Shape.Length == 0)
             throw new ArgumentException($"matmul: both operands need at least one dimension, got {ShapeUtil.Format(Shape)} @ {ShapeUtil.Format(other.Shape)}.");
+        // [..., M, K] @ [K, N] is one matrix product over all rows, which also makes the weight's gradient one
+        // product instead of a product per batch entry summed afterwards.
+        if (Shape.Length > 2 && other.Shape.Length == 2)
+        {
+            if (Shape[^1] != other.Shape[0])
+                throw new ArgumentException($"matmul: {ShapeUtil.Format(Shape)} @ {ShapeUtil.Format(other.Shape)}: inner sizes {Shape[^1]} and {other.Shape[0]} differ.");
+            var rows = reshape(-1, Shape[^1]).matmul(other);
+            return rows.reshape(shape[..^1].Append(other.Shape[1]).ToArray());
+        }
         var a = Shape.Length == 1 ? unsqueeze(0) : this;
         var b = other.Shape.Length == 1 ? other.unsqueeze(1) : other;
         int k = a.Shape[^1];
