@@ -3,11 +3,12 @@ namespace SslCourse.Cpu;
 /// <summary>
 /// Keeps the buffers of disposed tensors, keyed by exact length, for the next allocation of the same size.
 /// A training step allocates the same shapes every time, so in steady state (with dispose scopes) it takes
-/// its buffers from here instead of from the garbage collector. The pool holds at most <see cref="MaxBytes"/>.
+/// its buffers from here instead of from the garbage collector. The pool holds at most a quarter of the memory the
+/// process may use: enough for a step's activations, so that large buffers are not left to the collector each step.
 /// </summary>
 internal sealed class StoragePool<T>
 {
-    const long MaxBytes = 512L << 20;
+    static readonly long MaxBytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4;
     readonly Dictionary<int, Stack<T[]>> _free = new();
     readonly int _elementSize = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
     long _pooledBytes;
