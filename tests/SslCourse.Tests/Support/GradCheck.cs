@@ -22,6 +22,13 @@ public static class GradCheck
         CheckAt(wrapped, inputs, h, tol, seed);
     }
 
+    /// <summary>Checks f with contiguous inputs and again with transposed (non-contiguous) ones.</summary>
+    public static void CheckBothLayouts(Func<Tensor[], Tensor> f, long[][] shapes, double shift = 0, double h = 1e-2)
+    {
+        Check(f, shapes, shift, h: h);
+        Check(f, shapes, shift, nonContiguous: true, h: h);
+    }
+
     /// <summary>Checks f at the given leaf inputs, which must require grad.</summary>
     public static void CheckAt(Func<Tensor[], Tensor> f, Tensor[] inputs, double h = 1e-2, double tol = 2e-2, int seed = 1)
     {
