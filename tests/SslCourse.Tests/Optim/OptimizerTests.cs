@@ -127,4 +127,29 @@ public class OptimizerTests
         Xunit.Assert.Equal(w1.data<float>(), w2.data<float>());
         TensorAssert.Throws<ArgumentException>(() => b.load_state_dict(new Dictionary<string, Tensor>()), "step");
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FusedAdamFollowsItsFormulaOnTensorsLongerThanAVector(bool decoupled)
+    {
+        // 40 000 elements cross the vector loop, its scalar tail and the threaded blocks.
+        var g0 = new Generator(3);
+        var w = randn([40_003], g0).requires_grad_();
+        var expected = w.detach().clone();
+        var m = zeros(40_003); var v = zeros(40_003);
+        SslCourse.Optim.Optimizer opt = decoupled ? optim.AdamW([w], lr: 0.01, weight_decay: 0.1) : optim.Adam([w], lr: 0.01, weight_decay: 0.1);
+        for (int t = 1; t <= 3; t++)
+        {
+            var grad = randn([40_003], g0);
+            w.grad = grad.clone();
+            opt.step();
+            var e = decoupled ? expected * (1 - 0.01 * 0.1) : expected;
+            var gi = decoupled ? grad : grad + expected * 0.1;
+            m = m * 0.9 + gi * 0.1;
+            v = v * 0.999 + gi * gi * 0.001;
+            expected = e - m / (1 - Math.Pow(0.9, t)) * 0.01 / ((v / (1 - Math.Pow(0.999, t))).sqrt() + 1e-8);
+        }
+        TensorAssert.Close(expected, w, 1e-6, 1e-5);
+    }
 }

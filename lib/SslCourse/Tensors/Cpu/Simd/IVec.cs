@@ -23,6 +23,7 @@ internal interface IVec<TSelf> where TSelf : struct, IVec<TSelf>
     static abstract TSelf Max(TSelf a, TSelf b);
     static abstract TSelf Min(TSelf a, TSelf b);
     static abstract float Sum(TSelf a);
+    static abstract TSelf Sqrt(TSelf a);
     void Store(ref float destination);
 }
 
@@ -41,6 +42,7 @@ internal readonly struct Vec512(Vector512<float> v) : IVec<Vec512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Max(Vec512 a, Vec512 b) => new(Vector512.Max(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Min(Vec512 a, Vec512 b) => new(Vector512.Min(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vec512 a) => Vector512.Sum(a._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Sqrt(Vec512 a) => new(Vector512.Sqrt(a._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(ref float d) => _v.StoreUnsafe(ref d);
 }
 
@@ -59,6 +61,7 @@ internal readonly struct Vec256(Vector256<float> v) : IVec<Vec256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Max(Vec256 a, Vec256 b) => new(Vector256.Max(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Min(Vec256 a, Vec256 b) => new(Vector256.Min(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vec256 a) => Vector256.Sum(a._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Sqrt(Vec256 a) => new(Vector256.Sqrt(a._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(ref float d) => _v.StoreUnsafe(ref d);
 }
 
@@ -77,5 +80,6 @@ internal readonly struct Vec128(Vector128<float> v) : IVec<Vec128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128 Max(Vec128 a, Vec128 b) => new(Vector128.Max(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128 Min(Vec128 a, Vec128 b) => new(Vector128.Min(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vec128 a) => Vector128.Sum(a._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128 Sqrt(Vec128 a) => new(Vector128.Sqrt(a._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(ref float d) => _v.StoreUnsafe(ref d);
 }
