@@ -38,4 +38,15 @@ internal static class EvalInput
 
     /// <summary>One more than the largest label: the number of classes the labels imply.</summary>
     public static int ClassCount(long[] labels) => labels.Length == 0 ? 0 : (int)labels.Max() + 1;
+
+    /// <summary>The number of classes: <paramref name="numClasses"/> if given (checked to cover every label), else implied by the labels.</summary>
+    public static int ClassCount(long[] labels, int? numClasses, string op)
+    {
+        int implied = ClassCount(labels);
+        if (numClasses is int c && implied > c) throw new ArgumentException($"{op}: label {implied - 1} is out of range for {c} classes.");
+        return numClasses ?? implied;
+    }
+
+    /// <summary>The error for reading a result before the model was fitted.</summary>
+    public static InvalidOperationException NotFitted(string member) => new($"{member}: call Fit first.");
 }

@@ -39,9 +39,9 @@ public sealed class KMeans
     public double Tolerance { get; }
 
     /// <summary>The cluster centres [K, D] of the best run.</summary>
-    public Tensor Centroids => _centroids ?? throw NotFitted("Centroids");
+    public Tensor Centroids => _centroids ?? throw EvalInput.NotFitted("KMeans.Centroids");
     /// <summary>The cluster (int64 [N]) of every training point.</summary>
-    public Tensor Labels => _labels ?? throw NotFitted("Labels");
+    public Tensor Labels => _labels ?? throw EvalInput.NotFitted("KMeans.Labels");
     /// <summary>The sum of squared distances from the training points to their centroids.</summary>
     public double Inertia { get; private set; } = double.NaN;
     /// <summary>The Lloyd steps the best run took.</summary>
@@ -143,6 +143,4 @@ public sealed class KMeans
         result.index_copy_(0, torch.tensor(empty.Select(i => (long)i).ToArray()), x.index_select(0, torch.tensor(farthest)));
         return result;
     }
-
-    static InvalidOperationException NotFitted(string what) => new($"KMeans.{what}: call Fit first.");
 }

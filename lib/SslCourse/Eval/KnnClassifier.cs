@@ -55,8 +55,7 @@ public sealed class KnnClassifier
         const string op = "KnnClassifier.Fit";
         EvalInput.Features(features, op);
         _labels = EvalInput.Labels(labels, features.Shape[0], op);
-        NumClasses = numClasses ?? EvalInput.ClassCount(_labels);
-        if (_labels.Max() >= NumClasses) throw new ArgumentException($"{op}: label {_labels.Max()} is out of range for {NumClasses} classes.");
+        NumClasses = EvalInput.ClassCount(_labels, numClasses, op);
         using (torch.no_grad()) _train = PairwiseDistances.Normalized(features).DetachFromDisposeScope();
         return this;
     }
@@ -64,7 +63,7 @@ public sealed class KnnClassifier
     /// <summary>The summed vote weight of every class for each query: [M, C] float32.</summary>
     public Tensor Votes(Tensor features)
     {
-        var train = _train ?? throw new InvalidOperationException("KnnClassifier.Votes: call Fit first.");
+        var train = _train ?? throw EvalInput.NotFitted("KnnClassifier.Votes");
         EvalInput.FeatureWidth(features, train.Shape[1], "KnnClassifier.Votes");
         int m = features.Shape[0], n = train.Shape[0], k = Math.Min(K, n);
         var votes = new float[m * NumClasses];

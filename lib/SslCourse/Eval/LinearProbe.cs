@@ -53,9 +53,9 @@ public sealed class LinearProbe
     /// <summary>The number of classes.</summary>
     public int NumClasses { get; private set; }
     /// <summary>The weights [C, D], acting on standardised features.</summary>
-    public Tensor Weight => _weight ?? throw NotFitted("Weight");
+    public Tensor Weight => _weight ?? throw EvalInput.NotFitted("LinearProbe.Weight");
     /// <summary>The biases [C].</summary>
-    public Tensor Bias => _bias ?? throw NotFitted("Bias");
+    public Tensor Bias => _bias ?? throw EvalInput.NotFitted("LinearProbe.Bias");
     /// <summary>The epoch (1-based) whose weights were kept.</summary>
     public int BestEpoch { get; private set; }
     /// <summary>The validation accuracy of the kept weights (NaN without a validation split).</summary>
@@ -74,8 +74,7 @@ public sealed class LinearProbe
         const string op = "LinearProbe.Fit";
         EvalInput.Features(features, op);
         var y = EvalInput.Labels(labels, features.Shape[0], op);
-        NumClasses = numClasses ?? EvalInput.ClassCount(y);
-        if (y.Max() >= NumClasses) throw new ArgumentException($"{op}: label {y.Max()} is out of range for {NumClasses} classes.");
+        NumClasses = EvalInput.ClassCount(y, numClasses, op);
         int n = features.Shape[0], d = features.Shape[1];
         int validationCount = (int)(n * ValidationFraction);
         if (n - validationCount < 1) throw new ArgumentException($"{op}: no samples are left to train on after holding out {validationCount} of {n}.");
@@ -193,6 +192,4 @@ public sealed class LinearProbe
             parameter.addcdiv_(_m, _v.sqrt() + AdamEpsilon, -stepSize);
         }
     }
-
-    static InvalidOperationException NotFitted(string what) => new($"LinearProbe.{what}: call Fit first.");
 }

@@ -24,16 +24,16 @@ public sealed class Pca
     public int? RequestedComponents { get; }
 
     /// <summary>The per-feature mean [D] subtracted before projecting.</summary>
-    public Tensor Mean => _mean ?? throw NotFitted("Mean");
+    public Tensor Mean => _mean ?? throw EvalInput.NotFitted("Pca.Mean");
 
     /// <summary>The principal directions [K, D] as unit rows, by decreasing variance; each row's largest entry is positive.</summary>
-    public Tensor Components => _components ?? throw NotFitted("Components");
+    public Tensor Components => _components ?? throw EvalInput.NotFitted("Pca.Components");
 
     /// <summary>The variance [K] of the data along each component (eigenvalues of the covariance, divided by N − 1).</summary>
-    public Tensor ExplainedVariance => _variance ?? throw NotFitted("ExplainedVariance");
+    public Tensor ExplainedVariance => _variance ?? throw EvalInput.NotFitted("Pca.ExplainedVariance");
 
     /// <summary>The fraction [K] of the total variance that each component explains.</summary>
-    public Tensor ExplainedVarianceRatio => _ratio ?? throw NotFitted("ExplainedVarianceRatio");
+    public Tensor ExplainedVarianceRatio => _ratio ?? throw EvalInput.NotFitted("Pca.ExplainedVarianceRatio");
 
     /// <summary>Finds the mean and principal components of <paramref name="features"/> [N, D] (N ≥ 2); returns this PCA.</summary>
     public Pca Fit(Tensor features)
@@ -93,6 +93,4 @@ public sealed class Pca
             throw new ArgumentException($"Pca.InverseTransform: expected float32 projections [N, {k}], got {ShapeUtil.Format(projected.Shape)} {projected.dtype.Name()}.");
         return projected.matmul(Components) + Mean;
     }
-
-    static InvalidOperationException NotFitted(string what) => new($"Pca.{what}: call Fit first.");
 }
