@@ -4,7 +4,7 @@ namespace SslCourse.Eval;
 /// The linear probe of the SSL evaluation protocol: multinomial logistic regression trained on frozen features.
 /// Features are standardised with the training split's statistics; a held-out validation split picks the best epoch
 /// (highest validation accuracy, ties broken by lower validation loss) and stops training once it stops improving.
-/// Training is Adam on the cross-entropy plus an L2 penalty on the weights.
+/// Training is Adam (torch.optim) on the cross-entropy plus an L2 penalty on the weights.
 /// </summary>
 /// <example><code>
 /// var probe = new LinearProbe(generator: new torch.Generator(0)).Fit(trainFeatures, trainLabels);
@@ -111,7 +111,9 @@ public sealed class LinearProbe
     {
         var w = torch.zeros([NumClasses, d], requires_grad: true);
         var b = torch.zeros([NumClasses], requires_grad: true);
-        var adam = new[] { new AdamState(w), new AdamState(b) };
+        // L2 penalty on the weights only: Adam adds weight_decay·w to their gradient.
+        var adam = torch.optim.Adam([new Optim.ParamGroup([w], weight_decay: WeightDecay), new Optim.ParamGroup([b], weight_decay: 0)],
+            lr: LearningRate, beta1: Beta1, beta2: Beta2, eps: AdamEpsilon);
         (Tensor w, Tensor b)? best = null;
         double bestLoss = double.PositiveInfinity;
         int n = x.Shape[0], batch = BatchSize is int bs ? Math.Min(bs, n) : n, sinceBest = 0;
@@ -124,14 +126,10 @@ public sealed class LinearProbe
                 using var stepScope = torch.NewDisposeScope();
                 var idx = shuffled.narrow(0, start, Math.Min(batch, n - start));
                 var loss = CrossEntropy(Logits(x.index_select(0, idx), w, b), y.index_select(0, idx));
-                w.grad = null; b.grad = null;
+                adam.zero_grad();
                 loss.backward();
                 lossSum += loss.ToDouble() * idx.Shape[0];
-                using (torch.no_grad())
-                {
-                    adam[0].Step(w.grad! + w * WeightDecay, LearningRate);
-                    adam[1].Step(b.grad!, LearningRate);
-                }
+                adam.step();
             }
             _trainLoss.Add(lossSum / n);
             if (valX is null || valY is null) continue;
@@ -170,26 +168,5 @@ public sealed class LinearProbe
 
     static Tensor Logits(Tensor x, Tensor w, Tensor b) => x.matmul(w.t()) + b;
 
-    /// <summary>Mean softmax cross-entropy: log Σ exp(logits) minus the true class's logit, picked by a one-hot mask.</summary>
-    static Tensor CrossEntropy(Tensor logits, Tensor labels)
-    {
-        var isTrue = torch.arange(logits.Shape[1]).eq(labels.unsqueeze(1));
-        return (logits.logsumexp(1) - torch.where(isTrue, logits, 0.0).sum(1)).mean();
-    }
-
-    /// <summary>Adam's running moments for one parameter, updated in place.</summary>
-    sealed class AdamState(Tensor parameter)
-    {
-        readonly Tensor _m = torch.zeros_like(parameter), _v = torch.zeros_like(parameter);
-        int _t;
-
-        public void Step(Tensor grad, double lr)
-        {
-            _t++;
-            _m.mul_(Beta1).add_(grad, 1 - Beta1);
-            _v.mul_(Beta2).addcmul_(grad, grad, 1 - Beta2);
-            double stepSize = lr * Math.Sqrt(1 - Math.Pow(Beta2, _t)) / (1 - Math.Pow(Beta1, _t));
-            parameter.addcdiv_(_m, _v.sqrt() + AdamEpsilon, -stepSize);
-        }
-    }
+    static Tensor CrossEntropy(Tensor logits, Tensor labels) => torch.nn.functional.cross_entropy(logits, labels);
 }
