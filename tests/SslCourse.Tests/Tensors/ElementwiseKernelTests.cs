@@ -43,3 +43,23 @@ public class ElementwiseKernelTests
         Xunit.Assert.Equal(new[] { 8 }, one);
     }
 }
+
+public class UnaryKernelTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(17)]
+    [InlineData(1031)]
+    public void VectorUnaryOpsEqualTheirScalarFunctions(int n)
+    {
+        var x = (randn([n], new Generator(n)) * 3).data<float>();
+        foreach (var op in new[] { UnaryOp.Neg, UnaryOp.AddScalar, UnaryOp.MulScalar, UnaryOp.RSubScalar, UnaryOp.Square })
+        {
+            var y = new float[n];
+            Xunit.Assert.True(SslCourse.Cpu.CpuBackend.VectorUnary(op, x, y, 0.75f));
+            var scalar = SslCourse.Cpu.CpuBackend.UnaryFunction(op, 0.75f);
+            for (int i = 0; i < n; i++) Xunit.Assert.Equal(scalar(x[i]), y[i]);
+        }
+        Xunit.Assert.False(SslCourse.Cpu.CpuBackend.VectorUnary(UnaryOp.Exp, x, new float[n], 0));
+    }
+}

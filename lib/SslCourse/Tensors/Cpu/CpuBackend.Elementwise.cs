@@ -6,6 +6,7 @@ internal sealed partial class CpuBackend
 {
     public void Unary(UnaryOp op, Tensor src, Tensor dst, float arg)
     {
+        if (src.is_contiguous() && VectorUnary(op, src.Storage.F.AsSpan(src.Offset, src.Numel), dst.Storage.F.AsSpan(0, dst.Numel), arg)) return;
         Func<float, float> f = UnaryFunction(op, arg);
         var (shape, strides) = StridedRows.Coalesce(dst.Shape, src.Strides, dst.Strides);
         var s = StridedRows.Of(shape, strides[0], src.Offset);
@@ -19,6 +20,20 @@ internal sealed partial class CpuBackend
             int r = b / blocksPerRow, from = b % blocksPerRow * block, to = Math.Min(cols, from + block);
             for (int i = from, si = s.Starts[r] + from * s.Step, o = r * cols + from; i < to; i++, si += s.Step, o++) y[o] = f(x[si]);
         });
+    }
+
+    /// <summary>The plain arithmetic ops on contiguous data take a vector loop; false for every other op.</summary>
+    internal static bool VectorUnary(UnaryOp op, ReadOnlySpan<float> x, Span<float> y, float arg)
+    {
+        switch (op)
+        {
+            case UnaryOp.Neg: FloatUnaryRows.Apply<NegOp>(x, y, arg); return true;
+            case UnaryOp.AddScalar: FloatUnaryRows.Apply<AddScalarOp>(x, y, arg); return true;
+            case UnaryOp.MulScalar: FloatUnaryRows.Apply<MulScalarOp>(x, y, arg); return true;
+            case UnaryOp.RSubScalar: FloatUnaryRows.Apply<RSubScalarOp>(x, y, arg); return true;
+            case UnaryOp.Square: FloatUnaryRows.Apply<SquareOp>(x, y, arg); return true;
+            default: return false;
+        }
     }
 
     internal static Func<float, float> UnaryFunction(UnaryOp op, float arg) => op switch

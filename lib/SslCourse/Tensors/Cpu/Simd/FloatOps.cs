@@ -86,3 +86,62 @@ internal static class FloatRows
         return total;
     }
 }
+
+/// <summary>A float function of one operand and a constant, in scalar and vector form (both must agree).</summary>
+internal interface IFloatUnary
+{
+    static abstract float Apply(float x, float arg);
+    static abstract V Apply<V>(V x, V arg) where V : struct, IVec<V>;
+}
+
+internal struct NegOp : IFloatUnary
+{
+    public static float Apply(float x, float arg) => -x;
+    public static V Apply<V>(V x, V arg) where V : struct, IVec<V> => V.Subtract(V.Zero, x);
+}
+
+internal struct AddScalarOp : IFloatUnary
+{
+    public static float Apply(float x, float arg) => x + arg;
+    public static V Apply<V>(V x, V arg) where V : struct, IVec<V> => V.Add(x, arg);
+}
+
+internal struct MulScalarOp : IFloatUnary
+{
+    public static float Apply(float x, float arg) => x * arg;
+    public static V Apply<V>(V x, V arg) where V : struct, IVec<V> => V.Multiply(x, arg);
+}
+
+internal struct RSubScalarOp : IFloatUnary
+{
+    public static float Apply(float x, float arg) => arg - x;
+    public static V Apply<V>(V x, V arg) where V : struct, IVec<V> => V.Subtract(arg, x);
+}
+
+internal struct SquareOp : IFloatUnary
+{
+    public static float Apply(float x, float arg) => x * x;
+    public static V Apply<V>(V x, V arg) where V : struct, IVec<V> => V.Multiply(x, x);
+}
+
+internal static class FloatUnaryRows
+{
+    /// <summary>y[i] = op(x[i], arg) over n contiguous floats.</summary>
+    public static void Apply<TOp>(ReadOnlySpan<float> x, Span<float> y, float arg) where TOp : IFloatUnary
+    {
+        int done = Vector512.IsHardwareAccelerated ? Vector<TOp, Vec512>(x, y, arg)
+            : Vector256.IsHardwareAccelerated ? Vector<TOp, Vec256>(x, y, arg)
+            : Vector128.IsHardwareAccelerated ? Vector<TOp, Vec128>(x, y, arg) : 0;
+        for (int i = done; i < x.Length; i++) y[i] = TOp.Apply(x[i], arg);
+    }
+
+    static int Vector<TOp, V>(ReadOnlySpan<float> x, Span<float> y, float arg) where TOp : IFloatUnary where V : struct, IVec<V>
+    {
+        int i = 0, w = V.Count;
+        V a = V.Broadcast(arg);
+        ref float xs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float ys = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+        for (; i <= x.Length - w; i += w) TOp.Apply(V.Load(ref Unsafe.Add(ref xs, i)), a).Store(ref Unsafe.Add(ref ys, i));
+        return i;
+    }
+}
