@@ -24,19 +24,31 @@ internal sealed partial class CpuBackend : IBackend
 
     public void Copy(Tensor src, Tensor dst)
     {
-        var s = StridedRows.Of(src); var d = StridedRows.Of(dst);
-        int cols = StridedRows.Cols(dst.Shape);
+        var (shape, strides) = StridedRows.Coalesce(dst.Shape, src.Strides, dst.Strides);
+        var s = StridedRows.Of(shape, strides[0], src.Offset); var d = StridedRows.Of(shape, strides[1], dst.Offset);
+        int cols = StridedRows.Cols(shape);
         switch (src.dtype, dst.dtype)
         {
-            case (torch.ScalarType.Float32, torch.ScalarType.Float32): CopyRows(src.Storage.F!, s, dst.Storage.F!, d, cols, x => x); break;
-            case (torch.ScalarType.Int64, torch.ScalarType.Int64): CopyRows(src.Storage.L!, s, dst.Storage.L!, d, cols, x => x); break;
-            case (torch.ScalarType.Bool, torch.ScalarType.Bool): CopyRows(src.Storage.B!, s, dst.Storage.B!, d, cols, x => x); break;
+            case (torch.ScalarType.Float32, torch.ScalarType.Float32): CopySame(src.Storage.F!, s, dst.Storage.F!, d, cols); break;
+            case (torch.ScalarType.Int64, torch.ScalarType.Int64): CopySame(src.Storage.L!, s, dst.Storage.L!, d, cols); break;
+            case (torch.ScalarType.Bool, torch.ScalarType.Bool): CopySame(src.Storage.B!, s, dst.Storage.B!, d, cols); break;
             case (torch.ScalarType.Float32, torch.ScalarType.Int64): CopyRows(src.Storage.F!, s, dst.Storage.L!, d, cols, x => (long)x); break;
             case (torch.ScalarType.Float32, torch.ScalarType.Bool): CopyRows(src.Storage.F!, s, dst.Storage.B!, d, cols, x => x != 0); break;
             case (torch.ScalarType.Int64, torch.ScalarType.Float32): CopyRows(src.Storage.L!, s, dst.Storage.F!, d, cols, x => (float)x); break;
             case (torch.ScalarType.Int64, torch.ScalarType.Bool): CopyRows(src.Storage.L!, s, dst.Storage.B!, d, cols, x => x != 0); break;
             case (torch.ScalarType.Bool, torch.ScalarType.Float32): CopyRows(src.Storage.B!, s, dst.Storage.F!, d, cols, x => x ? 1f : 0f); break;
             case (torch.ScalarType.Bool, torch.ScalarType.Int64): CopyRows(src.Storage.B!, s, dst.Storage.L!, d, cols, x => x ? 1L : 0L); break;
+        }
+    }
+
+    /// <summary>A copy without conversion: rows that are contiguous on both sides move as blocks.</summary>
+    static void CopySame<T>(T[] src, StridedRows s, T[] dst, StridedRows d, int cols)
+    {
+        for (int r = 0; r < d.Starts.Length; r++)
+        {
+            int si = s.Starts[r], di = d.Starts[r];
+            if (s.Step == 1 && d.Step == 1) { Array.Copy(src, si, dst, di, cols); continue; }
+            for (int i = 0; i < cols; i++, si += s.Step, di += d.Step) dst[di] = src[si];
         }
     }
 
