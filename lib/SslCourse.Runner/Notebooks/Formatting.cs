@@ -40,8 +40,8 @@ public static class Formatting
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>Connects every loaded copy of the library to <paramref name="host"/> (Course.Notebook.Host).</summary>
-    public static void AttachHost(Func<object, Action<object>> host)
+    /// <summary>Connects every loaded copy of the library to <paramref name="host"/> (Course.Notebook.Host); null disconnects.</summary>
+    public static void AttachHost(Func<object, Action<object>>? host)
     {
         foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "SslCourse"))
             assembly.GetType("SslCourse.Course.Notebook")?.GetProperty("Host", BindingFlags.Public | BindingFlags.Static)?.SetValue(null, host);

@@ -47,6 +47,12 @@ public sealed partial class NotebookRunner(TextWriter console)
         ScriptState<object>? state = null;
         int count = 0;
         var stdout = Console.Out;
+        // The library's displays (progress bars, live plots) go to this notebook: connect copies already loaded, and
+        // any that a cell's #r loads, as soon as it loads.
+        Func<object, Action<object>> host = value => globals.display(value).Update;
+        Formatting.AttachHost(host);
+        AssemblyLoadEventHandler onLoad = (_, e) => { if (e.LoadedAssembly.GetName().Name == "SslCourse") Formatting.AttachHost(host); };
+        AppDomain.CurrentDomain.AssemblyLoad += onLoad;
         try
         {
             foreach (var cell in notebook.Cells.Where(c => c.IsCode))
@@ -59,15 +65,12 @@ public sealed partial class NotebookRunner(TextWriter console)
                 var cellOptions = options.WithFilePath($"{Path.GetFileName(notebook.Path)}#cell{cell.Number}");
                 var writer = new CellWriter(cell, console);
                 globals.Begin(cell);
-                Formatting.AttachHost(value => { var handle = globals.display(value); return handle.Update; });
                 Console.SetOut(writer);
                 try
                 {
                     state = state is null
                         ? CSharpScript.RunAsync(code, cellOptions, globals, typeof(NotebookGlobals)).GetAwaiter().GetResult()
                         : state.ContinueWithAsync(code, cellOptions).GetAwaiter().GetResult();
-                    // Libraries loaded by this cell's #r need the display host too.
-                    Formatting.AttachHost(value => { var handle = globals.display(value); return handle.Update; });
                     if (state.ReturnValue is { } value && EndsWithExpression(code))
                         cell.Outputs.Add(new DisplayOutput(Formatting.ToMime(value), null, IsResult: true));
                 }
@@ -92,7 +95,11 @@ public sealed partial class NotebookRunner(TextWriter console)
             }
             return new NotebookResult(notebook, clock.Elapsed, results, null);
         }
-        finally { Formatting.AttachHost(null!); }
+        finally
+        {
+            AppDomain.CurrentDomain.AssemblyLoad -= onLoad;
+            Formatting.AttachHost(null);
+        }
 
         NotebookResult Fail(Cell cell, string name, string message, int? line, string? detail = null)
         {
