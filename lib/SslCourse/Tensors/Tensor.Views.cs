@@ -48,13 +48,13 @@ public sealed partial class Tensor
     public Tensor unflatten(long dim, params long[] sizes)
     {
         int d = NormalizeDim((int)dim, Shape.Length, "unflatten");
-        var shape = shape_list();
+        var shape = ShapeList();
         shape.RemoveAt(d);
         shape.InsertRange(d, sizes);
         return reshape(shape.ToArray());
     }
 
-    List<long> shape_list() => Shape.Select(x => (long)x).ToList();
+    List<long> ShapeList() => Shape.Select(x => (long)x).ToList();
 
     int[] InferShape(long[] shape, string op)
     {
@@ -155,7 +155,7 @@ public sealed partial class Tensor
         if (Shape.Length == 0) return this;
         int d = NormalizeDim((int)dim, Shape.Length, "squeeze");
         if (Shape[d] != 1) return this;
-        var shape = shape_list(); shape.RemoveAt(d);
+        var shape = ShapeList(); shape.RemoveAt(d);
         return view(shape.ToArray());
     }
 
