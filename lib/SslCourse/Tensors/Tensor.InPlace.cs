@@ -6,13 +6,18 @@ namespace SslCourse;
 // autograd, so a tensor that requires grad may be changed in place only under torch.no_grad().
 public sealed partial class Tensor
 {
-    Tensor InPlace(string op, Func<Tensor> compute)
+    void CheckInPlace(string op)
     {
         ThrowIfDisposed(op);
         if (requires_grad && GradMode.Enabled)
             throw new InvalidOperationException(
                 $"{op}: a tensor that requires grad cannot be changed in place while gradients are recorded; " +
                 "do the update inside 'using (torch.no_grad())' (as optimizers do).");
+    }
+
+    Tensor InPlace(string op, Func<Tensor> compute)
+    {
+        CheckInPlace(op);
         using var noGrad = GradMode.Set(false);
         using var scope = torch.NewDisposeScope();
         var value = compute();
@@ -30,8 +35,7 @@ public sealed partial class Tensor
     /// <summary>Sets every element to <paramref name="value"/>.</summary>
     public Tensor fill_(double value)
     {
-        ThrowIfDisposed("fill_");
-        if (requires_grad && GradMode.Enabled) return InPlace("fill_", () => this);
+        CheckInPlace("fill_");
         Backend.Fill(this, value);
         return this;
     }

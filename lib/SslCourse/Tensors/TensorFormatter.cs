@@ -19,12 +19,9 @@ internal static class TensorFormatter
         var cells = FormatCells(values, t.dtype);
         int width = cells.Count == 0 ? 0 : cells.Max(c => c.Length);
         var sb = new StringBuilder();
-        var counter = 0;
-        Write(sb, t.Shape, 0, new int[t.Shape.Length], Strides(t.Shape), cells, width, summarise, 0, ref counter);
+        Write(sb, t.Shape, 0, new int[t.Shape.Length], ShapeUtil.ContiguousStrides(t.Shape), cells, width, summarise, 0);
         return header + "\n" + sb;
     }
-
-    static int[] Strides(int[] shape) => ShapeUtil.ContiguousStrides(shape);
 
     static double[] Values(Tensor t) => t.dtype switch
     {
@@ -49,7 +46,7 @@ internal static class TensorFormatter
             : v.ToString("0.0000", inv)).ToList();
     }
 
-    static void Write(StringBuilder sb, int[] shape, int dim, int[] index, int[] strides, List<string> cells, int width, bool summarise, int indent, ref int counter)
+    static void Write(StringBuilder sb, int[] shape, int dim, int[] index, int[] strides, List<string> cells, int width, bool summarise, int indent)
     {
         if (shape.Length == 0) { sb.Append(cells[0]); return; }
         sb.Append('[');
@@ -71,7 +68,7 @@ internal static class TensorFormatter
             }
             else
             {
-                Write(sb, shape, dim + 1, index, strides, cells, width, summarise, indent + 1, ref counter);
+                Write(sb, shape, dim + 1, index, strides, cells, width, summarise, indent + 1);
                 if (i < n - 1) sb.Append(',').Append('\n', shape.Length - 1 - dim).Append(' ', indent + 1);
             }
         }
