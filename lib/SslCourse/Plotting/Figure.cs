@@ -5,7 +5,7 @@ namespace SslCourse.Plotting;
 
 /// <summary>
 /// A chart rendered by plotly.js from a Plotly figure description (the public JSON schema: data traces and a layout).
-/// Every figure has a title and labelled axes. Add traces with Line, <see cref="Scatter"/>, <see cref="Bar"/>,
+/// Every figure has a title and labelled axes. Add traces with Line, <c>Scatter</c>, <see cref="Bar"/>,
 /// <see cref="Histogram"/> and <see cref="Heatmap"/>; show it by making it a cell's last value.
 /// </summary>
 public sealed class Figure : Displayable
@@ -66,6 +66,20 @@ public sealed class Figure : Displayable
             });
         }
         return this;
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="points"/> [N, 2] (an embedding from PCA or t-SNE) as points, one colour per class of
+    /// <paramref name="labels"/> (int64 [N]) when given, named from <paramref name="labelNames"/>.
+    /// </summary>
+    public Figure Scatter(Tensor points, Tensor? labels = null, IReadOnlyList<string>? labelNames = null, string? name = null)
+    {
+        if (points.dim() != 2 || points.shape[1] != 2)
+            throw new ArgumentException($"Scatter: expected points [N, 2], got {ShapeUtil.Format(points.shape)}; project to two dimensions first (Pca(2) or Tsne).");
+        var xy = points.detach().to(torch.float32).contiguous().data<float>();
+        var x = Enumerable.Range(0, xy.Length / 2).Select(i => (double)xy[2 * i]).ToList();
+        var y = Enumerable.Range(0, xy.Length / 2).Select(i => (double)xy[2 * i + 1]).ToList();
+        return Scatter(x, y, labels?.to(torch.int64).data<long>(), name, labelNames);
     }
 
     /// <summary>Bars of the given heights.</summary>
