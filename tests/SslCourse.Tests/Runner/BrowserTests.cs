@@ -13,19 +13,12 @@ namespace SslCourse.Tests.Runner;
 [Collection("Console")]
 public class BrowserTests(ITestOutputHelper output)
 {
-    static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
-        return null;
-    }
-
     [Fact]
     public void EveryFigureInAReportRendersWithoutConsoleErrors()
     {
-        var plotly = RepositoryRoot() is { } root ? Path.Combine(root, "tests", ".browser", "node_modules", "plotly.js-dist-min", "plotly.min.js") : null;
+        var plotly = Repository.PathOf("tests", ".browser", "node_modules", "plotly.js-dist-min", "plotly.min.js");
         const string chromium = "/usr/bin/chromium";
-        if (!File.Exists(chromium) || plotly is null || !File.Exists(plotly))
+        if (!File.Exists(chromium) || !File.Exists(plotly))
         {
             Xunit.Assert.True(Environment.GetEnvironmentVariable("CI") is null,
                 "CI must run the browser test: .ci/run installs chromium and tests/.browser/node_modules/plotly.js-dist-min.");
@@ -56,7 +49,7 @@ public class BrowserTests(ITestOutputHelper output)
         var errors = log.Split('\n').Where(l => l.Contains("CONSOLE") && (l.Contains("Error") || l.Contains("error"))).ToList();
         Xunit.Assert.True(errors.Count == 0, "console errors:\n" + string.Join("\n", errors));
 
-        var artifacts = Path.Combine(RepositoryRoot()!, "tests", "SslCourse.Tests", "TestResults");
+        var artifacts = Repository.PathOf("tests", "SslCourse.Tests", "TestResults");
         Directory.CreateDirectory(artifacts);
         var screenshot = Path.Combine(artifacts, "report-figures.png");
         Chromium(chromium, dir, $"--screenshot={screenshot}", "--window-size=1100,2600", new Uri(html).AbsoluteUri);

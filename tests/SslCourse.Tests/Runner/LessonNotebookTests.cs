@@ -6,12 +6,7 @@ namespace SslCourse.Tests.Runner;
 [Collection("Console")]
 public class LessonNotebookTests
 {
-    static string NotebooksFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return Path.Combine(dir.FullName, "notebooks");
-        throw new DirectoryNotFoundException("the repository root (with Course.sln) was not found above " + AppContext.BaseDirectory);
-    }
+    static string NotebooksFolder() => Repository.PathOf("notebooks");
 
     public static TheoryData<string> Lessons => new(Directory.GetFiles(NotebooksFolder(), "*.ipynb").Select(Path.GetFileName).Order()!);
 
