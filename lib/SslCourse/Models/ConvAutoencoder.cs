@@ -22,7 +22,7 @@ public sealed class ConvAutoencoder : nn.Module<Tensor, Tensor>
             Blocks.DownsamplingConvs(channels, width, imageSize, nameof(ConvAutoencoder)),   // [B, 2w, S/4, S/4]
             nn.Flatten(), nn.Linear(features, bottleneck));                                // [B, bottleneck]
         decoder = nn.Sequential(
-            nn.Linear(bottleneck, features), nn.ReLU(), nn.Unflatten(1, [2 * width, s, s]),
+            nn.Linear(bottleneck, features), nn.Unflatten(1, [2 * width, s, s]),
             Blocks.UpsamplingConvs(width, channels));                                       // [B, C, S, S]
         RegisterComponents();
     }

@@ -105,5 +105,5 @@ public sealed class Vae(long[] imageShape, int[] hidden, int latent, double beta
 /// <summary>A VAE with the convolutional encoder and decoder of <see cref="ConvAutoencoder"/>.</summary>
 public sealed class ConvVae(int channels, int imageSize, int latent, int width = 32, double beta = 1) : VariationalAutoencoder(nameof(ConvVae),
     nn.Sequential(Blocks.DownsamplingConvs(channels, width, imageSize, nameof(ConvVae)), nn.Flatten()), 2 * width * (imageSize / 4) * (imageSize / 4), latent,
-    nn.Sequential(nn.Linear(latent, 2 * width * (imageSize / 4) * (imageSize / 4)), nn.ReLU(), nn.Unflatten(1, [2 * width, imageSize / 4, imageSize / 4]),
+    nn.Sequential(nn.Linear(latent, 2 * width * (imageSize / 4) * (imageSize / 4)), nn.Unflatten(1, [2 * width, imageSize / 4, imageSize / 4]),
         Blocks.UpsamplingConvs(width, channels)), beta);
