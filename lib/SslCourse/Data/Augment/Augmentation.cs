@@ -21,19 +21,29 @@ public abstract class Augmentation
 
     /// <summary>Transforms each image of <paramref name="images"/> [N, C, H, W], drawing from <paramref name="generator"/> or the default generator.</summary>
     public Tensor forward(Tensor images, torch.Generator? generator = null) =>
-        Apply(Checked(images, GetType().Name), generator ?? torch.default_generator);
+        OnContiguous(images, GetType().Name, batch => Apply(batch, generator ?? torch.default_generator));
 
-    /// <summary><paramref name="images"/> checked to be float32 [N, 1 or 3, H, W], as a contiguous tensor without gradient history.</summary>
-    protected static Tensor Checked(Tensor images, string op)
+    /// <summary>
+    /// The transformation of a checked, contiguous batch: a new tensor (never <paramref name="images"/> itself, which
+    /// belongs to the caller). It runs with gradient recording off.
+    /// </summary>
+    protected abstract Tensor Apply(Tensor images, torch.Generator generator);
+
+    /// <summary>
+    /// Checks that <paramref name="images"/> is float32 [N, 1 or 3, H, W] and runs <paramref name="body"/> on it, or on
+    /// a contiguous copy (released afterwards) when it is a strided view, with gradient recording off.
+    /// </summary>
+    protected static Tensor OnContiguous(Tensor images, string op, Func<Tensor, Tensor> body)
     {
         images.ThrowIfDisposed(op);
         if (images.dim() != 4 || images.dtype != torch.ScalarType.Float32 || images.Shape[1] is not (1 or 3))
             throw new ArgumentException($"{op}: expected float32 images [N, 1 or 3, H, W], got {images.dtype.Name()} {ShapeUtil.Format(images.Shape)}.");
-        return images.detach().contiguous();
+        using var noGrad = Autograd.GradMode.Set(false);
+        var batch = images.contiguous();
+        var result = body(batch);
+        if (!ReferenceEquals(batch, images)) batch.Dispose();
+        return result;
     }
-
-    /// <summary>The transformation of a checked, contiguous batch that carries no gradient history.</summary>
-    protected abstract Tensor Apply(Tensor images, torch.Generator generator);
 
     /// <summary>The sizes of a batch [N, C, H, W].</summary>
     protected static (int n, int c, int h, int w) Sizes(Tensor images) =>

@@ -8,6 +8,7 @@ public sealed class Compose(params Augmentation[] transforms) : Augmentation
 
     protected override Tensor Apply(Tensor images, torch.Generator generator)
     {
+        if (transforms.Count == 0) return images.clone();
         var current = images;
         foreach (var transform in transforms)
         {

@@ -13,9 +13,13 @@ public sealed class RandomRightAngleRotation : Augmentation
     /// <summary>The rotated images [N, C, H, W] and each one's number of quarter turns k, int64 [N].</summary>
     public (Tensor images, Tensor labels) forward_with_labels(Tensor images, torch.Generator? generator = null)
     {
-        images = Checked(images, nameof(RandomRightAngleRotation));
-        var turns = DrawTurns(generator ?? torch.default_generator, (int)images.size(0));
-        return (Rotate(images, turns), torch.tensor(turns));
+        long[] turns = [];
+        var rotated = OnContiguous(images, nameof(RandomRightAngleRotation), batch =>
+        {
+            turns = DrawTurns(generator ?? torch.default_generator, (int)batch.size(0));
+            return Rotate(batch, turns);
+        });
+        return (rotated, torch.tensor(turns));
     }
 
     /// <summary>
@@ -24,11 +28,15 @@ public sealed class RandomRightAngleRotation : Augmentation
     /// </summary>
     public static (Tensor images, Tensor labels) all_rotations(Tensor images)
     {
-        images = Checked(images, "RandomRightAngleRotation.all_rotations");
-        int n = (int)images.size(0);
+        int n = images.dim() == 4 ? (int)images.size(0) : 0;
         var turns = new long[4 * n];
         for (int k = 0; k < 4; k++) Array.Fill(turns, k, k * n, n);
-        return (Rotate(torch.cat([images, images, images, images], 0), turns), torch.tensor(turns));
+        var rotated = OnContiguous(images, "RandomRightAngleRotation.all_rotations", batch =>
+        {
+            using var copies = torch.cat([batch, batch, batch, batch], 0);
+            return Rotate(copies, turns);
+        });
+        return (rotated, torch.tensor(turns));
     }
 
     protected override Tensor Apply(Tensor images, torch.Generator generator) => Rotate(images, DrawTurns(generator, (int)images.size(0)));

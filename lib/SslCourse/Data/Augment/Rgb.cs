@@ -16,8 +16,8 @@ internal static class Rgb
         if (chroma <= 0) return;
         // Hue in sixths of a turn: which channel is largest picks the sector, the other two the position within it.
         float hue = max == r ? (g - b) / chroma : max == g ? 2 + (b - r) / chroma : 4 + (r - g) / chroma;
-        hue = (hue / 6 + shift) % 1;
-        if (hue < 0) hue += 1;
+        hue = hue / 6 + shift;
+        hue -= MathF.Floor(hue);  // back into [0, 1): hue is an angle
         float saturation = chroma / max, sector = hue * 6;
         int i = Math.Min((int)sector, 5);
         float f = sector - i;
