@@ -1,3 +1,4 @@
+using SslCourse.Data.Augment;
 using SslCourse.Models;
 
 namespace SslCourse.Tests.Models;
@@ -82,7 +83,7 @@ public class ModelShapeTests
         var encoder = new SmallConvEncoder(channels, width: 8);
         Assert.Equal([3, 32], encoder.forward(x).shape);
         var rotation = new RotationNet(encoder);
-        var (rotated, labels) = RotationNet.AllRotations(x);
+        var (rotated, labels) = RandomRightAngleRotation.all_rotations(x);
         Assert.Equal([12, 4], rotation.forward(rotated).shape);
         AllParametersLearn(rotation, torch.nn.functional.cross_entropy(rotation.forward(rotated), labels));
 

@@ -5,32 +5,6 @@ namespace SslCourse.Tests.Models;
 public class PretextTests
 {
     [Fact]
-    public void AllRotationsTurnCounterClockwiseAndLabelTheTurns()
-    {
-        var image = torch.tensor(new float[] { 1, 2, 3, 4 }, [1, 1, 2, 2]);   // 1 2 / 3 4
-        var (rotated, labels) = RotationNet.AllRotations(image);
-        TensorAssert.Values([1, 2, 3, 4, 2, 4, 1, 3, 4, 3, 2, 1, 3, 1, 4, 2], rotated.contiguous());
-        TensorAssert.Close(torch.tensor(new long[] { 0, 1, 2, 3 }), labels);
-    }
-
-    [Fact]
-    public void EveryRotationTurnedBackGivesTheImage()
-    {
-        var images = torch.rand([5, 3, 6, 6], generator: new torch.Generator(4));
-        var (rotated, labels) = RotationNet.AllRotations(images);
-        for (int i = 0; i < rotated.shape[0]; i++)
-        {
-            var back = rotated[i].unsqueeze(0);
-            for (long k = labels[i].ToInt64(); k % 4 != 0; k++) back = RotationNet.AllRotations(back).images[1].unsqueeze(0);
-            TensorAssert.Close(images[i % 5].unsqueeze(0), back, 0, 0, $"rotation {i}");
-        }
-    }
-
-    [Fact]
-    public void RotationsNeedSquareImages() =>
-        TensorAssert.Throws<ArgumentException>(() => RotationNet.AllRotations(torch.zeros(2, 1, 4, 5)), "square", "[2,1,4,5]");
-
-    [Fact]
     public void NeighbourPatchesSitWhereTheirLabelSays()
     {
         // Pixel value = its own (y, x) position, so a patch's top-left value tells where it was cut.
