@@ -1,10 +1,12 @@
 namespace SslCourse;
 
 /// <summary>
-/// The three products of a 2-D convolution computed through patch columns (im2col) and GEMM, a few images at a time so
-/// the columns never take more than a few megabytes: the forward pass, the gradient with respect to the input (which
-/// is also the transposed convolution) and the gradient with respect to the weight. Nothing is kept between passes —
-/// the backward pass unfolds the input again — so memory stays at the size of the activations.
+/// The three products of a 2-D convolution computed through patch columns (im2col) and GEMM, a chunk of images at a
+/// time so the columns never take more than a few megabytes: the forward pass, the gradient with respect to the input
+/// (which is also the transposed convolution) and the gradient with respect to the weight. A chunk's columns lie side
+/// by side, [C·kh·kw, images·OutH·OutW], so each pass is one wide matrix product per group rather than one small
+/// product per image. Nothing is kept between passes — the backward pass unfolds the input again — so memory stays at
+/// the size of the activations.
 /// </summary>
 internal static class Convolution
 {
@@ -22,8 +24,9 @@ internal static class Convolution
         {
             using var scope = torch.NewDisposeScope();
             int count = Math.Min(chunk, n - start);
-            var columns = Unfold(x.narrow(0, start, count), g).view(count, groups, g.Patch / groups, -1);
-            y.narrow(0, start, count).copy_(filters.matmul(columns).view(count, o, g.OutH, g.OutW));
+            var columns = Unfold(x.narrow(0, start, count), g, groups);                        // [G, C/G·kh·kw, count·L]
+            var outputs = filters.matmul(columns).view(o, count, g.OutH, g.OutW);              // [O, count, OutH, OutW]
+            y.narrow(0, start, count).copy_(outputs.transpose(0, 1));
         }
         return y;
     }
@@ -38,7 +41,7 @@ internal static class Convolution
         {
             using var scope = torch.NewDisposeScope();
             int count = Math.Min(chunk, n - start);
-            var columns = filtersT.matmul(dy.narrow(0, start, count).reshape(count, groups, o / groups, -1)).reshape(count, g.Patch, -1).contiguous();
+            var columns = filtersT.matmul(SideBySide(dy.narrow(0, start, count), groups)).view(g.Patch, -1);   // [C·kh·kw, count·L]
             dy.Backend.Col2Im(columns, g, dx.narrow(0, start, count));
         }
         return dx;
@@ -53,17 +56,21 @@ internal static class Convolution
         {
             using var scope = torch.NewDisposeScope();
             int count = Math.Min(chunk, n - start);
-            var columns = Unfold(x.narrow(0, start, count), g).view(count, groups, g.Patch / groups, -1);
-            var grads = dy.narrow(0, start, count).reshape(count, groups, o / groups, -1);
-            dw.add_(grads.matmul(columns.mT).sum(0));
+            var columns = Unfold(x.narrow(0, start, count), g, groups);                        // [G, C/G·kh·kw, count·L]
+            dw.add_(SideBySide(dy.narrow(0, start, count), groups).matmul(columns.mT));
         }
         return dw.view(o, g.Patch / groups / (g.KernelH * g.KernelW), g.KernelH, g.KernelW);
     }
 
-    static Tensor Unfold(Tensor images, ConvGeometry g)
+    // The chunk's patch columns, images side by side: [G, C/G·kh·kw, count·OutH·OutW].
+    static Tensor Unfold(Tensor images, ConvGeometry g, int groups)
     {
-        var columns = Tensor.Empty([images.Shape[0], g.Patch, g.OutH * g.OutW], torch.ScalarType.Float32, images.device);
+        var columns = Tensor.Empty([g.Patch, images.Shape[0] * g.OutH * g.OutW], torch.ScalarType.Float32, images.device);
         images.Backend.Im2Col(images.contiguous(), g, 0f, columns);
-        return columns;
+        return columns.view(groups, g.Patch / groups, -1);
     }
+
+    // Output-shaped gradients [count, O, OutH, OutW] as [G, O/G, count·OutH·OutW], matching the columns' layout.
+    static Tensor SideBySide(Tensor dy, int groups) =>
+        dy.transpose(0, 1).reshape(groups, dy.Shape[1] / groups, -1);
 }

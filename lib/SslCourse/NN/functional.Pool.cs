@@ -34,10 +34,17 @@ public static partial class torch
             public static Tensor max_pool2d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, long[]? dilation = null, bool ceil_mode = false)
             {
                 var g = PoolGeometry(input, kernel_size, stride, padding ?? [0], dilation ?? [1], ceil_mode, "max_pool2d");
-                long n = input.shape[0], c = input.shape[1];
-                var planes = ExtendForCeil(input, g, double.NegativeInfinity).reshape(n * c, 1, g.Height, g.Width);
-                var windows = Unfold(planes, g with { Channels = 1 }, float.NegativeInfinity);   // [N·C, kh·kw, L]
-                return windows.max(1).values.view(n, c, g.OutH, g.OutW);
+                int n = input.Shape[0], c = input.Shape[1], h = input.Shape[2], w = input.Shape[3];
+                var planes = input.contiguous().view(n * c, h, w);
+                var y = Tensor.Empty([n, c, g.OutH, g.OutW], ScalarType.Float32, input.device);
+                var argmax = new int[n * c * g.OutH * g.OutW];
+                input.Backend.MaxPool2d(planes, g, y, argmax);
+                return Autograd.Engine.Record("max_pool2d", y, [input], [], (grad, _) =>
+                {
+                    var dx = zeros([n * c, h, w]);
+                    grad.Backend.MaxPool2dBackward(grad.contiguous(), argmax, dx);
+                    return [dx.view(n, c, h, w)];
+                });
             }
 
             /// <summary>Mean of each window of [N, C, H, W]; count_include_pad decides whether padding counts in the mean.</summary>

@@ -53,7 +53,7 @@ public class UnaryKernelTests
     public void VectorUnaryOpsEqualTheirScalarFunctions(int n)
     {
         var x = (randn([n], new Generator(n)) * 3).data<float>();
-        foreach (var op in new[] { UnaryOp.Neg, UnaryOp.AddScalar, UnaryOp.MulScalar, UnaryOp.RSubScalar, UnaryOp.Square })
+        foreach (var op in new[] { UnaryOp.Neg, UnaryOp.AddScalar, UnaryOp.MulScalar, UnaryOp.RSubScalar, UnaryOp.Square, UnaryOp.Relu, UnaryOp.LeakyRelu })
         {
             var y = new float[n];
             Xunit.Assert.True(SslCourse.Cpu.CpuBackend.VectorUnary(op, x, y, 0.75f));

@@ -22,7 +22,7 @@ internal sealed partial class CpuBackend
         });
     }
 
-    /// <summary>The plain arithmetic ops on contiguous data take a vector loop; false for every other op.</summary>
+    /// <summary>The plain arithmetic ops and the rectifiers on contiguous data take a vector loop; false for every other op.</summary>
     internal static bool VectorUnary(UnaryOp op, ReadOnlySpan<float> x, Span<float> y, float arg)
     {
         switch (op)
@@ -32,6 +32,8 @@ internal sealed partial class CpuBackend
             case UnaryOp.MulScalar: FloatUnaryRows.Apply<MulScalarOp>(x, y, arg); return true;
             case UnaryOp.RSubScalar: FloatUnaryRows.Apply<RSubScalarOp>(x, y, arg); return true;
             case UnaryOp.Square: FloatUnaryRows.Apply<SquareOp>(x, y, arg); return true;
+            case UnaryOp.Relu: FloatUnaryRows.Apply<ReluOp>(x, y, arg); return true;
+            case UnaryOp.LeakyRelu: FloatUnaryRows.Apply<LeakyReluOp>(x, y, arg); return true;
             default: return false;
         }
     }

@@ -124,6 +124,18 @@ internal struct SquareOp : IFloatUnary
     public static V Apply<V>(V x, V arg) where V : struct, IVec<V> => V.Multiply(x, x);
 }
 
+internal struct ReluOp : IFloatUnary
+{
+    public static float Apply(float x, float arg) => x > 0 ? x : 0f;
+    public static V Apply<V>(V x, V arg) where V : struct, IVec<V> => V.Max(x, V.Zero);
+}
+
+internal struct LeakyReluOp : IFloatUnary
+{
+    public static float Apply(float x, float arg) => x > 0 ? x : arg * x;
+    public static V Apply<V>(V x, V arg) where V : struct, IVec<V> => V.Add(V.Max(x, V.Zero), V.Multiply(arg, V.Min(x, V.Zero)));
+}
+
 internal static class FloatUnaryRows
 {
     /// <summary>y[i] = op(x[i], arg) over n contiguous floats.</summary>
