@@ -13,5 +13,10 @@ var runs = new Option<int>("--runs") { Description = "Timed runs per workload (t
 var bench = new Command("bench", "Time the engine on standard workloads, side by side with PyTorch when /usr/bin/python3 has torch.") { workloads, runs };
 bench.SetAction(parse => SslCourse.Runner.Bench.BenchCommand.Execute(parse.GetValue(workloads) ?? [], parse.GetValue(runs)));
 
-var root = new RootCommand("SslCourse: run the course's notebooks headless, benchmark the engine, fetch datasets.") { run, bench };
+var datasets = new Argument<string[]>("datasets") { Description = "Datasets to download (mnist, fashion-mnist, cifar-10) or all.", Arity = ArgumentArity.ZeroOrMore };
+var listDatasets = new Option<bool>("--list") { Description = "List the datasets, their sizes and whether they are cached." };
+var fetch = new Command("fetch", "Download real datasets into the cache ahead of a lesson, verifying every file.") { datasets, listDatasets };
+fetch.SetAction(parse => FetchCommand.Execute(parse.GetValue(datasets) ?? [], parse.GetValue(listDatasets)));
+
+var root = new RootCommand("SslCourse: run the course's notebooks headless, benchmark the engine, fetch datasets.") { run, bench, fetch };
 return root.Parse(args).Invoke();
