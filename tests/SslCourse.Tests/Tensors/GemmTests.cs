@@ -36,6 +36,20 @@ public class GemmTests
             Xunit.Assert.True(Math.Abs(fast[i] - reference[i]) <= 1e-4 * (1 + Math.Sqrt(k)), $"C[{i / n},{i % n}] = {fast[i]}, reference {reference[i]}");
     }
 
+    [Theory]
+    [InlineData(16, 144, 4000, false, true)]   // a convolution's weight gradient: the depth is split over the threads
+    [InlineData(7, 250, 3001, true, false)]
+    public void DeepNarrowProductsMatchTheReferenceOnSeveralThreads(int m, int n, int k, bool transposeA, bool transposeB)
+    {
+        int threads = get_num_threads();
+        try
+        {
+            set_num_threads(2);
+            MatchesTheReferenceKernel(m, n, k, transposeA, transposeB);
+        }
+        finally { set_num_threads(threads); }
+    }
+
     [Fact]
     public void MultithreadedResultEqualsSingleThreaded()
     {

@@ -55,42 +55,69 @@ internal static class Gemm
     {
         int nr = 2 * V.Count;
         int panels = (p.N + nr - 1) / nr;
+        int tiles = (p.M + MC - 1) / MC * ((panels + ColumnPanelsPerTask - 1) / ColumnPanelsPerTask);
+        if (tiles < Threading.NumThreads && p.K >= 2 * KC && (long)p.M * p.N * p.K >= ParallelFlops)
+        {
+            SplitDepth<V>(p);
+            return;
+        }
         var bPack = ArrayPool<float>.Shared.Rent(KC * panels * nr);
         try
         {
             for (int pc = 0; pc < p.K; pc += KC)
             {
                 int kc = Math.Min(KC, p.K - pc);
-                PackB(p, pc, kc, nr, bPack);
                 int rowBlocks = (p.M + MC - 1) / MC, columnGroups = (panels + ColumnPanelsPerTask - 1) / ColumnPanelsPerTask;
                 int tasks = rowBlocks * columnGroups;
+                bool parallel = (long)p.M * p.N * kc >= ParallelFlops && tasks > 1 && Threading.NumThreads > 1;
+                // With few rows of A, each packed B panel is used only a few times, so packing costs as much as
+                // the arithmetic: spread it over the threads too.
+                if (parallel) Parallel.For(0, columnGroups, Threading.Options, g => PackB(p, pc, kc, nr, bPack, g * ColumnPanelsPerTask, Math.Min(panels, (g + 1) * ColumnPanelsPerTask)));
+                else PackB(p, pc, kc, nr, bPack, 0, panels);
                 void Task(int t)
                 {
                     int ic = t / columnGroups * MC, firstPanel = t % columnGroups * ColumnPanelsPerTask;
                     ComputeBlock<V>(p, pc, kc, ic, Math.Min(MC, p.M - ic), firstPanel, Math.Min(firstPanel + ColumnPanelsPerTask, panels), nr, bPack);
                 }
-                if ((long)p.M * p.N * kc >= ParallelFlops && tasks > 1 && Threading.NumThreads > 1)
-                    Parallel.For(0, tasks, Threading.Options, Task);
-                else
-                    for (int t = 0; t < tasks; t++) Task(t);
+                if (parallel) Parallel.For(0, tasks, Threading.Options, Task);
+                else for (int t = 0; t < tasks; t++) Task(t);
             }
         }
         finally { ArrayPool<float>.Shared.Return(bPack); }
     }
 
-    /// <summary>Packs B[pc..pc+kc, :] as column panels: panel j holds kc rows of nr consecutive floats, zero-padded.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
-    static void PackB(Problem p, int pc, int kc, int nr, float[] pack)
+    /// <summary>
+    /// A small, deep product (a weight gradient: few rows and columns, a long sum) has too few tiles to share out, so
+    /// each thread takes a slice of the depth into a C of its own, and the slices are added at the end.
+    /// </summary>
+    static void SplitDepth<V>(Problem p) where V : struct, IVec<V>
     {
-        int panels = (p.N + nr - 1) / nr;
-        for (int j = 0; j < panels; j++)
+        int parts = Math.Min(Threading.NumThreads, p.K / KC), depth = (p.K + parts - 1) / parts;
+        var partial = new float[parts][];
+        Parallel.For(0, parts, Threading.Options, t =>
+        {
+            int k0 = t * depth, kc = Math.Min(depth, p.K - k0);
+            partial[t] = new float[p.M * p.N];
+            Run<V>(p with { K = kc, AOffset = p.AOffset + k0 * p.CsA, BOffset = p.BOffset + k0 * p.RsB, C = partial[t], COffset = 0, Ldc = p.N });
+        });
+        for (int i = 0; i < p.M; i++)
+            for (int t = 0; t < parts; t++)
+                FloatRows.Binary<AddOp>(ref p.C[p.COffset + i * p.Ldc], 1, ref partial[t][i * p.N], 1, ref p.C[p.COffset + i * p.Ldc], p.N);
+    }
+
+    /// <summary>Packs column panels [from, to) of B[pc..pc+kc, :]: panel j holds kc rows of nr consecutive floats, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
+    static void PackB(Problem p, int pc, int kc, int nr, float[] pack, int from, int to)
+    {
+        for (int j = from; j < to; j++)
         {
             int col0 = j * nr, cols = Math.Min(nr, p.N - col0), dst = j * kc * nr;
             for (int q = 0; q < kc; q++, dst += nr)
             {
                 int src = p.BOffset + (pc + q) * p.RsB + col0 * p.CsB;
-                for (int x = 0; x < cols; x++) pack[dst + x] = p.B[src + x * p.CsB];
-                for (int x = cols; x < nr; x++) pack[dst + x] = 0;
+                if (p.CsB == 1) p.B.AsSpan(src, cols).CopyTo(pack.AsSpan(dst, cols));
+                else for (int x = 0; x < cols; x++) pack[dst + x] = p.B[src + x * p.CsB];
+                pack.AsSpan(dst + cols, nr - cols).Clear();
             }
         }
     }
