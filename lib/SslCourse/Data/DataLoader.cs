@@ -11,7 +11,7 @@ namespace SslCourse.Data;
 /// the next <c>prefetch</c> batches — including the <c>transform</c>, where augmentations belong — while the
 /// training step runs, so the step never waits on data that could have been ready.
 /// </summary>
-public sealed class DataLoader : IEnumerable<Batch>
+public sealed class DataLoader : IReadOnlyCollection<Batch>
 {
     readonly Dataset _dataset;
     readonly Func<Batch, Generator, Batch>? _transform;
@@ -59,7 +59,7 @@ public sealed class DataLoader : IEnumerable<Batch>
     /// <summary>The generator behind shuffling and transforms; save its state with a checkpoint to resume exactly.</summary>
     public Generator Generator { get; }
 
-    /// <summary>Batches per epoch.</summary>
+    /// <summary>Batches per epoch (so a progress bar knows the length of an epoch before the first one ends).</summary>
     public int Count => (int)(DropLast ? _dataset.Count / BatchSize : (_dataset.Count + BatchSize - 1) / BatchSize);
 
     /// <summary>The batches of one epoch.</summary>
