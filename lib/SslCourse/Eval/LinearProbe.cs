@@ -18,14 +18,14 @@ public sealed class LinearProbe
     readonly List<double> _trainLoss = [], _validationAccuracy = [];
 
     /// <summary>
-    /// A probe trained for at most <paramref name="epochs"/> epochs of Adam at <paramref name="learningRate"/> with L2
+    /// A probe trained for at most <paramref name="epochs"/> epochs of Adam, its step decaying from <paramref name="learningRate"/> to 0 along a cosine, with L2
     /// penalty <paramref name="weightDecay"/> on the weights, in mini-batches of <paramref name="batchSize"/> (full batch
-    /// when null). <paramref name="validationFraction"/> of the samples are held out for model selection (none when 0);
+    /// when null). <paramref name="validationFraction"/> of the samples are held out to pick the best epoch (none when 0);
     /// training stops after <paramref name="patience"/> epochs without improvement (never when 0). Shuffles and the split
     /// draw from <paramref name="generator"/> (the default generator when null).
     /// </summary>
-    public LinearProbe(double weightDecay = 1e-4, double learningRate = 0.01, int epochs = 50, int? batchSize = 256,
-        double validationFraction = 0.1, int patience = 10, torch.Generator? generator = null)
+    public LinearProbe(double weightDecay = 1e-4, double learningRate = 0.01, int epochs = 100, int? batchSize = 256,
+        double validationFraction = 0.1, int patience = 0, torch.Generator? generator = null)
     {
         if (weightDecay < 0) throw new ArgumentOutOfRangeException(nameof(weightDecay), $"LinearProbe: weightDecay must be non-negative, got {weightDecay}.");
         if (!(learningRate > 0)) throw new ArgumentOutOfRangeException(nameof(learningRate), $"LinearProbe: learningRate must be positive, got {learningRate}.");
@@ -114,6 +114,9 @@ public sealed class LinearProbe
         // L2 penalty on the weights only: Adam adds weight_decay·w to their gradient.
         var adam = torch.optim.Adam([new Optim.ParamGroup([w], weight_decay: WeightDecay), new Optim.ParamGroup([b], weight_decay: 0)],
             lr: LearningRate, beta1: Beta1, beta2: Beta2, eps: AdamEpsilon);
+        // The step size decays to zero over the epochs (cosine), as linear-evaluation protocols do: a large step finds
+        // the region fast, a small one settles in it, whatever the feature dimension.
+        var schedule = torch.optim.lr_scheduler.CosineAnnealingLR(adam, Epochs);
         (Tensor w, Tensor b)? best = null;
         double bestLoss = double.PositiveInfinity;
         int n = x.Shape[0], batch = BatchSize is int bs ? Math.Min(bs, n) : n, sinceBest = 0;
@@ -131,6 +134,7 @@ public sealed class LinearProbe
                 lossSum += loss.ToDouble() * idx.Shape[0];
                 adam.step();
             }
+            schedule.step();
             _trainLoss.Add(lossSum / n);
             if (valX is null || valY is null) continue;
 
