@@ -30,12 +30,13 @@ public static class RealDatasets
 
     /// <summary>
     /// Every file of dataset <paramref name="name"/> in the cache, downloading what is missing; returns their paths.
-    /// This is what <c>fetch NAME</c> runs.
+    /// Progress goes to <paramref name="progress"/>, or as lines to the console. This is what <c>fetch NAME</c> runs.
     /// </summary>
     public static IReadOnlyList<string> Fetch(string name, IProgress<DownloadProgress>? progress = null, Downloader? downloader = null)
     {
         var entry = DatasetManifest.Default[name];
         downloader ??= new Downloader();
+        progress ??= new ConsoleDownloadReport(name);
         return entry.Files.Select(f => downloader.Download(f, DataCache.PathOf(name, f.Name), progress)).ToList();
     }
 
