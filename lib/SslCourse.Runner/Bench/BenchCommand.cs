@@ -35,6 +35,7 @@ public static class BenchCommand
             var line = $"BENCH name={name} ours_ms={F(ms)}";
             if (torchTimes.TryGetValue(name, out var t)) line += $" torch_ms={F(t)} ratio={ms / t:0.00}";
             if (workload.Flops is double flops) line += $" gflops={flops / ms / 1e6:0.0}";
+            if (workload.Items is int items) line += $" items_per_s={items / ms * 1000:0}";
             line += $" alloc_mb_per_step={allocatedMb:0.00} peak_ws_mb={process.PeakWorkingSet64 / (1 << 20)}";
             Console.WriteLine(line);
         }
