@@ -9,7 +9,7 @@ var run = new Command("run", "Run notebooks headless, cell by cell, and summaris
 run.SetAction(parse => RunCommand.Execute(parse.GetValue(notebooks)!, parse.GetValue(quick), parse.GetValue(writeOutputs), parse.GetValue(html)));
 
 var workloads = new Argument<string[]>("workloads") { Description = "Workloads to time (all when none): " + string.Join(", ", SslCourse.Runner.Bench.Workloads.Names), Arity = ArgumentArity.ZeroOrMore };
-var runs = new Option<int>("--runs") { Description = "Timed runs per workload (the median is reported).", DefaultValueFactory = _ => 10 };
+var runs = new Option<int>("--runs") { Description = "Timed runs per workload, at least (each side also runs for at least two seconds; the median is reported).", DefaultValueFactory = _ => 10 };
 var bench = new Command("bench", "Time the engine on standard workloads, side by side with PyTorch when /usr/bin/python3 has torch.") { workloads, runs };
 bench.SetAction(parse => SslCourse.Runner.Bench.BenchCommand.Execute(parse.GetValue(workloads) ?? [], parse.GetValue(runs)));
 

@@ -14,15 +14,17 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
-def timed(step, warmup=3, runs=10):
-    for _ in range(warmup):
-        step()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        step()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+def timed(step, runs=10, seconds=2.0):
+    """Median step time after a warm-up; both phases last at least `seconds`, as on the C# side."""
+    def repeat(minimum):
+        times, start = [], time.perf_counter()
+        while len(times) < minimum or (time.perf_counter() - start < seconds and len(times) < 1000):
+            t = time.perf_counter()
+            step()
+            times.append((time.perf_counter() - t) * 1000)
+        return times
+    repeat(3)
+    return statistics.median(repeat(runs))
 
 
 def gemm(n):

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace SslCourse.Runner.Bench;
 
 /// <summary>
-/// The `bench` command: times each workload (median of the runs after a warm-up) and, where /usr/bin/python3 has torch,
+/// The `bench` command: times each workload (median of at least <c>runs</c> runs and two seconds, after a warm-up as long) and, where /usr/bin/python3 has torch,
 /// the same workload in PyTorch in the same run, printing one BENCH line per workload.
 /// </summary>
 public static class BenchCommand
@@ -20,17 +20,11 @@ public static class BenchCommand
         {
             torch.manual_seed(0);
             var workload = Workloads.Create(name);
-            for (int i = 0; i < 3; i++) workload.Step();
+            Repeat(workload.Step, 3);   // warm-up long enough for the JIT's optimised tier to replace the first one
             GC.Collect();
             long allocated = GC.GetTotalAllocatedBytes(true);
-            var times = new List<double>();
-            for (int i = 0; i < runs; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                workload.Step();
-                times.Add(clock.Elapsed.TotalMilliseconds);
-            }
-            double ms = Median(times), allocatedMb = (GC.GetTotalAllocatedBytes(true) - allocated) / (double)runs / (1 << 20);
+            var times = Repeat(workload.Step, runs);
+            double ms = Median(times), allocatedMb = (GC.GetTotalAllocatedBytes(true) - allocated) / (double)times.Count / (1 << 20);
             process.Refresh();
             var line = $"BENCH name={name} ours_ms={F(ms)}";
             if (torchTimes.TryGetValue(name, out var t)) line += $" torch_ms={F(t)} ratio={ms / t:0.00}";
@@ -40,6 +34,20 @@ public static class BenchCommand
             Console.WriteLine(line);
         }
         return 0;
+    }
+
+    /// <summary>Step times in ms: at least <paramref name="minimum"/> runs and at least two seconds (up to 1000 runs).</summary>
+    static List<double> Repeat(Action step, int minimum)
+    {
+        var times = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (times.Count < minimum || (total.Elapsed.TotalSeconds < 2 && times.Count < 1000))
+        {
+            var clock = Stopwatch.StartNew();
+            step();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return times;
     }
 
     static string F(double ms) => ms.ToString(ms < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
