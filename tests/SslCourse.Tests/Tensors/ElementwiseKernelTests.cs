@@ -60,6 +60,42 @@ public class UnaryKernelTests
             var scalar = SslCourse.Cpu.CpuBackend.UnaryFunction(op, 0.75f);
             for (int i = 0; i < n; i++) Xunit.Assert.Equal(scalar(x[i]), y[i]);
         }
-        Xunit.Assert.False(SslCourse.Cpu.CpuBackend.VectorUnary(UnaryOp.Exp, x, new float[n], 0));
+        Xunit.Assert.False(SslCourse.Cpu.CpuBackend.VectorUnary(UnaryOp.Sigmoid, x, new float[n], 0));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(17)]
+    [InlineData(1031)]
+    public void VectorExpAndGeluAgreeWithTheirScalarForms(int n)
+    {
+        // The same operations in the same order; only a CPU without fused multiply-add may round differently.
+        var x = (randn([n], new Generator(n)) * 4).data<float>();
+        foreach (var op in new[] { UnaryOp.Exp, UnaryOp.Gelu, UnaryOp.GeluGrad })
+        {
+            var y = new float[n];
+            Xunit.Assert.True(SslCourse.Cpu.CpuBackend.VectorUnary(op, x, y, 0));
+            var scalar = SslCourse.Cpu.CpuBackend.UnaryFunction(op, 0);
+            for (int i = 0; i < n; i++) Xunit.Assert.True(Math.Abs(scalar(x[i]) - y[i]) <= 2e-7 * Math.Max(1, Math.Abs(y[i])), $"{op}({x[i]}): scalar {scalar(x[i])}, vector {y[i]}");
+        }
+    }
+
+    [Fact]
+    public void ExpIsWithinFloatPrecisionOverItsWholeRangeAndKeepsSpecialValues()
+    {
+        var x = new List<float> { 0, -0f, 1e-8f, -1e-8f, 0.5f, -0.5f, 88.7f, -86.5f, float.NegativeInfinity, float.PositiveInfinity, float.NaN, 100, -100 };
+        for (float v = -86.5f; v < 88.7f; v += 0.0137f) x.Add(v);
+        var y = new float[x.Count];
+        SslCourse.Cpu.CpuBackend.VectorUnary(UnaryOp.Exp, x.ToArray(), y, 0);
+        for (int i = 0; i < x.Count; i++)
+        {
+            double expected = Math.Exp(x[i]);
+            float scalar = SslCourse.Cpu.Simd.VecMath.Exp(x[i]);
+            if (double.IsNaN(expected)) { Xunit.Assert.True(float.IsNaN(y[i]) && float.IsNaN(scalar)); continue; }
+            if (x[i] < -86.6f) { Xunit.Assert.Equal(0f, y[i]); Xunit.Assert.Equal(0f, scalar); continue; }
+            if (x[i] > 88.7228f) { Xunit.Assert.Equal(float.PositiveInfinity, y[i]); Xunit.Assert.Equal(float.PositiveInfinity, scalar); continue; }
+            Xunit.Assert.True(Math.Abs(y[i] - expected) <= 3e-7 * expected, $"exp({x[i]}) = {expected}, vector gave {y[i]}");
+            Xunit.Assert.True(Math.Abs(scalar - expected) <= 3e-7 * expected, $"exp({x[i]}) = {expected}, scalar gave {scalar}");
+        }
     }
 }

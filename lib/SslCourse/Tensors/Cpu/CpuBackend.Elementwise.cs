@@ -22,7 +22,7 @@ internal sealed partial class CpuBackend
         });
     }
 
-    /// <summary>The plain arithmetic ops and the rectifiers on contiguous data take a vector loop; false for every other op.</summary>
+    /// <summary>The plain arithmetic ops, the rectifiers, exp and GELU on contiguous data take a vector loop; false for every other op.</summary>
     internal static bool VectorUnary(UnaryOp op, ReadOnlySpan<float> x, Span<float> y, float arg)
     {
         switch (op)
@@ -34,6 +34,9 @@ internal sealed partial class CpuBackend
             case UnaryOp.Square: FloatUnaryRows.Apply<SquareOp>(x, y, arg); return true;
             case UnaryOp.Relu: FloatUnaryRows.Apply<ReluOp>(x, y, arg); return true;
             case UnaryOp.LeakyRelu: FloatUnaryRows.Apply<LeakyReluOp>(x, y, arg); return true;
+            case UnaryOp.Exp: FloatUnaryRows.Apply<ExpOp>(x, y, arg); return true;
+            case UnaryOp.Gelu: FloatUnaryRows.Apply<GeluOp>(x, y, arg); return true;
+            case UnaryOp.GeluGrad: FloatUnaryRows.Apply<GeluGradOp>(x, y, arg); return true;
             default: return false;
         }
     }
@@ -41,7 +44,7 @@ internal sealed partial class CpuBackend
     internal static Func<float, float> UnaryFunction(UnaryOp op, float arg) => op switch
     {
         UnaryOp.Neg => x => -x,
-        UnaryOp.Exp => MathF.Exp,
+        UnaryOp.Exp => VecMath.Exp,
         UnaryOp.Log => MathF.Log,
         UnaryOp.Log1p => x => (float)Math.Log(1 + (double)x),
         UnaryOp.Expm1 => x => (float)(Math.Exp(x) - 1),
@@ -55,7 +58,7 @@ internal sealed partial class CpuBackend
         UnaryOp.Sigmoid => x => 1f / (1f + MathF.Exp(-x)),
         UnaryOp.Relu => x => x > 0 ? x : 0f,
         UnaryOp.LeakyRelu => x => x > 0 ? x : arg * x,
-        UnaryOp.Gelu => x => 0.5f * x * (1 + Erf(x * 0.70710678f)),
+        UnaryOp.Gelu => x => GeluOp.Apply(x, 0),
         UnaryOp.GeluTanh => x => (float)(0.5 * x * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)))),
         UnaryOp.Silu => x => x / (1f + MathF.Exp(-x)),
         UnaryOp.Softplus => x => x > 20f ? x : (float)Math.Log(1 + Math.Exp(x)),
@@ -63,7 +66,7 @@ internal sealed partial class CpuBackend
         UnaryOp.Ceil => MathF.Ceiling,
         UnaryOp.Round => x => MathF.Round(x, MidpointRounding.ToEven),
         UnaryOp.Trunc => MathF.Truncate,
-        UnaryOp.Erf => Erf,
+        UnaryOp.Erf => VecMath.Erf,
         UnaryOp.Reciprocal => x => 1f / x,
         UnaryOp.Square => x => x * x,
         UnaryOp.PowScalar => x => MathF.Pow(x, arg),
@@ -75,7 +78,7 @@ internal sealed partial class CpuBackend
         UnaryOp.RDivScalar => x => arg / x,
         UnaryOp.ReluGrad => x => x > 0 ? 1f : 0f,
         UnaryOp.LeakyReluGrad => x => x > 0 ? 1f : arg,
-        UnaryOp.GeluGrad => x => 0.5f * (1 + Erf(x * 0.70710678f)) + x * MathF.Exp(-0.5f * x * x) * 0.39894228f,
+        UnaryOp.GeluGrad => x => GeluGradOp.Apply(x, 0),
         UnaryOp.GeluTanhGrad => x =>
         {
             double k = Math.Sqrt(2 / Math.PI), t = Math.Tanh(k * (x + 0.044715 * x * x * x));
@@ -86,18 +89,6 @@ internal sealed partial class CpuBackend
         UnaryOp.SigmoidGradFromOutput => y => y * (1 - y),
         _ => throw new NotSupportedException($"unary op {op}"),
     };
-
-    /// <summary>
-    /// The error function within 1.5e-7 of the true value (Abramowitz &amp; Stegun 7.1.26), in float: accurate to
-    /// float32's precision and several times faster than a double-precision series.
-    /// </summary>
-    internal static float Erf(float x)
-    {
-        float z = MathF.Abs(x), t = 1 / (1 + 0.3275911f * z);
-        float poly = t * (0.254829592f + t * (-0.284496736f + t * (1.421413741f + t * (-1.453152027f + t * 1.061405429f))));
-        float e = 1 - poly * MathF.Exp(-z * z);
-        return x >= 0 ? e : -e;
-    }
 
     public void Binary(BinaryOp op, Tensor a, Tensor b, Tensor dst)
     {

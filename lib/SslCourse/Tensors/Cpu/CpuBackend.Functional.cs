@@ -1,3 +1,5 @@
+using SslCourse.Cpu.Simd;
+
 namespace SslCourse.Cpu;
 
 // Softmax, normalisation and NLL kernels. Operands are contiguous (possibly at an offset); sums are
@@ -7,52 +9,52 @@ internal sealed partial class CpuBackend
     public void Softmax(Tensor src, int outer, int n, int inner, bool log, Tensor dst)
     {
         var x = src.Storage.F!; var y = dst.Storage.F!;
-        for (int o = 0; o < outer; o++)
-            for (int i = 0; i < inner; i++)
+        ForRows(outer * inner, n, row =>
+        {
+            int start = row / inner * n * inner + row % inner, xs = src.Offset + start, ys = dst.Offset + start;
+            // Subtracting the row's maximum keeps exp() from overflowing; it cancels in the ratio.
+            float max = float.NegativeInfinity;
+            for (int k = 0; k < n; k++) max = Math.Max(max, x[xs + k * inner]);
+            if (float.IsNegativeInfinity(max)) max = 0;   // an all -inf row gives NaN, as in PyTorch
+            if (log)
             {
-                int xs = src.Offset + o * n * inner + i, ys = dst.Offset + o * n * inner + i;
-                // Subtracting the row's maximum keeps exp() from overflowing; it cancels in the ratio.
-                float max = float.NegativeInfinity;
-                for (int k = 0; k < n; k++) max = Math.Max(max, x[xs + k * inner]);
-                if (float.IsNegativeInfinity(max)) max = 0;   // an all -inf row gives NaN, as in PyTorch
-                // exp() is taken once: softmax keeps it in dst and rescales, log_softmax needs only the sum.
                 double sum = 0;
-                for (int k = 0; k < n; k++)
-                {
-                    float e = MathF.Exp(x[xs + k * inner] - max);
-                    sum += e;
-                    if (!log) y[ys + k * inner] = e;
-                }
-                if (log)
-                {
-                    float logSum = (float)Math.Log(sum) + max;
-                    for (int k = 0; k < n; k++) y[ys + k * inner] = x[xs + k * inner] - logSum;
-                }
-                else
-                {
-                    float scale = (float)(1 / sum);
-                    for (int k = 0; k < n; k++) y[ys + k * inner] *= scale;
-                }
+                for (int k = 0; k < n; k++) sum += VecMath.Exp(x[xs + k * inner] - max);
+                float logSum = (float)Math.Log(sum) + max;
+                for (int k = 0; k < n; k++) y[ys + k * inner] = x[xs + k * inner] - logSum;
             }
+            else if (inner == 1)
+            {
+                // A contiguous row (the last dimension): exp, sum and rescale as vector loops.
+                FloatUnaryRows.Apply<ExpOp>(x.AsSpan(xs, n), y.AsSpan(ys, n), max);
+                FloatUnaryRows.Apply<MulScalarOp>(y.AsSpan(ys, n), y.AsSpan(ys, n), (float)(1 / FloatRows.Sum(ref y[ys], n)));
+            }
+            else
+            {
+                double sum = 0;
+                for (int k = 0; k < n; k++) sum += y[ys + k * inner] = VecMath.Exp(x[xs + k * inner] - max);
+                float scale = (float)(1 / sum);
+                for (int k = 0; k < n; k++) y[ys + k * inner] *= scale;
+            }
+        });
     }
 
     public void SoftmaxBackward(Tensor y, Tensor dy, int outer, int n, int inner, bool log, Tensor dx)
     {
         var Y = y.Storage.F!; var G = dy.Storage.F!; var D = dx.Storage.F!;
-        for (int o = 0; o < outer; o++)
-            for (int i = 0; i < inner; i++)
+        ForRows(outer * inner, n, row =>
+        {
+            int base0 = row / inner * n * inner + row % inner, ys = y.Offset + base0, gs = dy.Offset + base0, ds = dx.Offset + base0;
+            // softmax:     dx = y * (dy - Σ dy·y)
+            // log_softmax: dx = dy - exp(y) * Σ dy
+            double dot = 0;
+            for (int k = 0; k < n; k++) dot += log ? G[gs + k * inner] : G[gs + k * inner] * Y[ys + k * inner];
+            for (int k = 0; k < n; k++)
             {
-                int base0 = o * n * inner + i, ys = y.Offset + base0, gs = dy.Offset + base0, ds = dx.Offset + base0;
-                // softmax:     dx = y * (dy - Σ dy·y)
-                // log_softmax: dx = dy - exp(y) * Σ dy
-                double dot = 0;
-                for (int k = 0; k < n; k++) dot += log ? G[gs + k * inner] : G[gs + k * inner] * Y[ys + k * inner];
-                for (int k = 0; k < n; k++)
-                {
-                    float yk = Y[ys + k * inner], gk = G[gs + k * inner];
-                    D[ds + k * inner] = log ? gk - MathF.Exp(yk) * (float)dot : yk * (gk - (float)dot);
-                }
+                float yk = Y[ys + k * inner], gk = G[gs + k * inner];
+                D[ds + k * inner] = log ? gk - VecMath.Exp(yk) * (float)dot : yk * (gk - (float)dot);
             }
+        });
     }
 
     public void LayerNorm(Tensor src, Tensor? weight, Tensor? bias, double eps, Tensor dst, Tensor mean, Tensor rstd)

@@ -157,3 +157,30 @@ internal static class FloatUnaryRows
         return i;
     }
 }
+
+/// <summary>e^(x − arg): exp for arg 0; softmax passes its row's maximum.</summary>
+internal struct ExpOp : IFloatUnary
+{
+    public static float Apply(float x, float arg) => VecMath.Exp(x - arg);
+    public static V Apply<V>(V x, V arg) where V : struct, IVec<V> => VecMath.Exp(V.Subtract(x, arg));
+}
+
+/// <summary>GELU, x·Φ(x), with Φ the standard normal distribution function: ½·x·(1 + erf(x/√2)).</summary>
+internal struct GeluOp : IFloatUnary
+{
+    public static float Apply(float x, float arg) => 0.5f * x * (1 + VecMath.Erf(x * 0.70710678f));
+    public static V Apply<V>(V x, V arg) where V : struct, IVec<V> =>
+        V.Multiply(V.Multiply(V.Broadcast(0.5f), x), V.Add(V.Broadcast(1), VecMath.Erf(V.Multiply(x, V.Broadcast(0.70710678f)))));
+}
+
+/// <summary>GELU's derivative, Φ(x) + x·φ(x), with φ the standard normal density.</summary>
+internal struct GeluGradOp : IFloatUnary
+{
+    public static float Apply(float x, float arg) => 0.5f * (1 + VecMath.Erf(x * 0.70710678f)) + x * (VecMath.Exp(-0.5f * x * x) * 0.39894228f);
+    public static V Apply<V>(V x, V arg) where V : struct, IVec<V>
+    {
+        V cdf = V.Multiply(V.Broadcast(0.5f), V.Add(V.Broadcast(1), VecMath.Erf(V.Multiply(x, V.Broadcast(0.70710678f)))));
+        V density = V.Multiply(VecMath.Exp(V.Multiply(V.Multiply(V.Broadcast(-0.5f), x), x)), V.Broadcast(0.39894228f));
+        return V.Add(cdf, V.Multiply(x, density));
+    }
+}

@@ -24,6 +24,10 @@ internal interface IVec<TSelf> where TSelf : struct, IVec<TSelf>
     static abstract TSelf Min(TSelf a, TSelf b);
     static abstract float Sum(TSelf a);
     static abstract TSelf Sqrt(TSelf a);
+    static abstract TSelf LessThan(TSelf a, TSelf b);                 // all bits set where a < b, else zero
+    static abstract TSelf IsNaN(TSelf a);                             // all bits set where a is NaN, else zero
+    static abstract TSelf Select(TSelf mask, TSelf ifTrue, TSelf ifFalse);
+    static abstract TSelf Pow2(TSelf n);                              // 2^n for whole numbers n in [-126, 127]
     void Store(ref float destination);
 }
 
@@ -43,6 +47,10 @@ internal readonly struct Vec512(Vector512<float> v) : IVec<Vec512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Min(Vec512 a, Vec512 b) => new(Vector512.Min(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vec512 a) => Vector512.Sum(a._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Sqrt(Vec512 a) => new(Vector512.Sqrt(a._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 LessThan(Vec512 a, Vec512 b) => new(Vector512.LessThan(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 IsNaN(Vec512 a) => new(~Vector512.Equals(a._v, a._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Select(Vec512 m, Vec512 t, Vec512 f) => new(Vector512.ConditionalSelect(m._v, t._v, f._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Pow2(Vec512 n) => new(Vector512.ShiftLeft(Vector512.ConvertToInt32(n._v) + Vector512.Create(127), 23).AsSingle());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(ref float d) => _v.StoreUnsafe(ref d);
 }
 
@@ -62,6 +70,10 @@ internal readonly struct Vec256(Vector256<float> v) : IVec<Vec256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Min(Vec256 a, Vec256 b) => new(Vector256.Min(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vec256 a) => Vector256.Sum(a._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Sqrt(Vec256 a) => new(Vector256.Sqrt(a._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 LessThan(Vec256 a, Vec256 b) => new(Vector256.LessThan(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 IsNaN(Vec256 a) => new(~Vector256.Equals(a._v, a._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Select(Vec256 m, Vec256 t, Vec256 f) => new(Vector256.ConditionalSelect(m._v, t._v, f._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Pow2(Vec256 n) => new(Vector256.ShiftLeft(Vector256.ConvertToInt32(n._v) + Vector256.Create(127), 23).AsSingle());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(ref float d) => _v.StoreUnsafe(ref d);
 }
 
@@ -81,5 +93,9 @@ internal readonly struct Vec128(Vector128<float> v) : IVec<Vec128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128 Min(Vec128 a, Vec128 b) => new(Vector128.Min(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vec128 a) => Vector128.Sum(a._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128 Sqrt(Vec128 a) => new(Vector128.Sqrt(a._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128 LessThan(Vec128 a, Vec128 b) => new(Vector128.LessThan(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128 IsNaN(Vec128 a) => new(~Vector128.Equals(a._v, a._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128 Select(Vec128 m, Vec128 t, Vec128 f) => new(Vector128.ConditionalSelect(m._v, t._v, f._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128 Pow2(Vec128 n) => new(Vector128.ShiftLeft(Vector128.ConvertToInt32(n._v) + Vector128.Create(127), 23).AsSingle());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(ref float d) => _v.StoreUnsafe(ref d);
 }
