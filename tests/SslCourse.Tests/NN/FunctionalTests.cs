@@ -29,6 +29,18 @@ public class FunctionalTests
     public void Softmax_rejects_a_dimension_out_of_range() =>
         TensorAssert.Throws<ArgumentOutOfRangeException>(() => F.softmax(zeros(2, 3), 2), "softmax", "dimension 2");
 
+    [Fact]
+    public void Softmax_over_rows_shared_between_threads_matches_its_definition()
+    {
+        // Over a million elements, so the rows are split across threads; a masked entry must come out exactly 0.
+        var x = randn([1030, 1024], new Generator(5)) * 4;
+        x[0, 7] = tensor(float.NegativeInfinity);
+        var p = F.softmax(x, 1);
+        var e = (x - x.amax([1], keepdim: true)).exp();
+        TensorAssert.Close(e / e.sum(1, keepdim: true), p, atol: 1e-8, rtol: 1e-5);
+        Assert.Equal(0f, p[0, 7].ToSingle());
+    }
+
     // ---------------------------------------------------------------- cross-entropy and nll
 
     [Fact]
@@ -215,6 +227,24 @@ public class FunctionalTests
         var centred = x - x.mean(2, keepdim: true);
         var expected = centred / (x.var(2, keepdim: true, unbiased: false) + 1e-5).sqrt();
         TensorAssert.Close(expected, F.group_norm(x, 3));
+    }
+
+    [Fact]
+    public void Layer_norm_gradients_from_rows_shared_between_threads_match_the_composed_formula()
+    {
+        // Enough rows that the backward pass splits them into slices, each summing its own weight and bias gradients.
+        var g = new Generator(9);
+        var x = randn([512, 96], g).requires_grad_(); var w = randn([96], g).requires_grad_(); var b = randn([96], g).requires_grad_();
+        var upstream = randn([512, 96], g);
+        (F.layer_norm(x, [96], w, b) * upstream).sum().backward();
+        var (dx, dw, db) = (x.grad!, w.grad!, b.grad!);
+        x.grad = null; w.grad = null; b.grad = null;
+        var mean = x.mean([1], keepdim: true);
+        var variance = ((x - mean) * (x - mean)).mean([1], keepdim: true);
+        (((x - mean) / (variance + 1e-5).sqrt() * w + b) * upstream).sum().backward();
+        TensorAssert.Close(x.grad!, dx, atol: 1e-4, rtol: 1e-3);
+        TensorAssert.Close(w.grad!, dw, atol: 1e-3, rtol: 1e-4);
+        TensorAssert.Close(b.grad!, db, atol: 1e-3, rtol: 1e-4);
     }
 
     // ---------------------------------------------------------------- gumbel softmax

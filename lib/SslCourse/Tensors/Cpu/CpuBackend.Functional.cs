@@ -62,7 +62,7 @@ internal sealed partial class CpuBackend
         int n = src.Shape[^1], rows = n == 0 ? 0 : src.Numel / n;
         var x = src.Storage.F!; var y = dst.Storage.F!;
         var w = weight?.Storage.F; var b = bias?.Storage.F;
-        for (int r = 0; r < rows; r++)
+        ForRows(rows, n, UnaryParallelElements, r =>
         {
             int xs = src.Offset + r * n, ys = dst.Offset + r * n;
             double sum = 0, sumSq = 0;
@@ -77,7 +77,7 @@ internal sealed partial class CpuBackend
                 if (b is not null) v += b[bias!.Offset + k];
                 y[ys + k] = (float)v;
             }
-        }
+        });
     }
 
     public void LayerNormBackward(Tensor dy, Tensor src, Tensor mean, Tensor rstd, Tensor? weight, Tensor dx, Tensor? dweight, Tensor? dbias)
@@ -85,29 +85,37 @@ internal sealed partial class CpuBackend
         int n = src.Shape[^1], rows = n == 0 ? 0 : src.Numel / n;
         var x = src.Storage.F!; var g = dy.Storage.F!; var d = dx.Storage.F!;
         var w = weight?.Storage.F;
-        var dwSum = dweight is null ? null : new double[n];
-        var dbSum = dbias is null ? null : new double[n];
-        var gw = new double[n];
-        var xhat = new double[n];
-        for (int r = 0; r < rows; r++)
+        // Rows are shared out in a few slices, each summing its own weight and bias gradients; the slices' sums are
+        // added in order, so the result does not depend on the thread count's timing.
+        int slices = (long)rows * n >= UnaryParallelElements ? Math.Min(Threading.NumThreads, rows) : 1;
+        var dwSums = new double[slices][];
+        var dbSums = new double[slices][];
+        ForRows(slices, 1, 1, slice =>
         {
-            int xs = src.Offset + r * n, gs = dy.Offset + r * n, ds = dx.Offset + r * n;
-            double mu = mean.Storage.F![mean.Offset + r], inv = rstd.Storage.F![rstd.Offset + r];
-            // With ĝ = dy·w and x̂ the normalised input: dx = inv · (ĝ - mean(ĝ) - x̂ · mean(ĝ·x̂)).
-            double meanG = 0, meanGX = 0;
-            for (int k = 0; k < n; k++)
+            var dwSum = dweight is null ? null : dwSums[slice] = new double[n];
+            var dbSum = dbias is null ? null : dbSums[slice] = new double[n];
+            var gw = new double[n];
+            var xhat = new double[n];
+            for (int r = slice * rows / slices, end = (slice + 1) * rows / slices; r < end; r++)
             {
-                xhat[k] = (x[xs + k] - mu) * inv;
-                gw[k] = w is null ? g[gs + k] : g[gs + k] * w[weight!.Offset + k];
-                meanG += gw[k]; meanGX += gw[k] * xhat[k];
-                if (dwSum is not null) dwSum[k] += g[gs + k] * xhat[k];
-                if (dbSum is not null) dbSum[k] += g[gs + k];
+                int xs = src.Offset + r * n, gs = dy.Offset + r * n, ds = dx.Offset + r * n;
+                double mu = mean.Storage.F![mean.Offset + r], inv = rstd.Storage.F![rstd.Offset + r];
+                // With ĝ = dy·w and x̂ the normalised input: dx = inv · (ĝ - mean(ĝ) - x̂ · mean(ĝ·x̂)).
+                double meanG = 0, meanGX = 0;
+                for (int k = 0; k < n; k++)
+                {
+                    xhat[k] = (x[xs + k] - mu) * inv;
+                    gw[k] = w is null ? g[gs + k] : g[gs + k] * w[weight!.Offset + k];
+                    meanG += gw[k]; meanGX += gw[k] * xhat[k];
+                    if (dwSum is not null) dwSum[k] += g[gs + k] * xhat[k];
+                    if (dbSum is not null) dbSum[k] += g[gs + k];
+                }
+                meanG /= n; meanGX /= n;
+                for (int k = 0; k < n; k++) d[ds + k] = (float)(inv * (gw[k] - meanG - xhat[k] * meanGX));
             }
-            meanG /= n; meanGX /= n;
-            for (int k = 0; k < n; k++) d[ds + k] = (float)(inv * (gw[k] - meanG - xhat[k] * meanGX));
-        }
-        if (dwSum is not null) for (int k = 0; k < n; k++) dweight!.Storage.F![dweight.Offset + k] = (float)dwSum[k];
-        if (dbSum is not null) for (int k = 0; k < n; k++) dbias!.Storage.F![dbias.Offset + k] = (float)dbSum[k];
+        });
+        if (dweight is not null) for (int k = 0; k < n; k++) dweight.Storage.F![dweight.Offset + k] = (float)dwSums.Sum(part => part[k]);
+        if (dbias is not null) for (int k = 0; k < n; k++) dbias.Storage.F![dbias.Offset + k] = (float)dbSums.Sum(part => part[k]);
     }
 
     public void BatchNormStatistics(Tensor src, int n, int c, int s, Tensor mean, Tensor var)
