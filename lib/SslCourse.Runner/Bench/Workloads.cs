@@ -42,7 +42,7 @@ public static class Workloads
         return new(() =>
         {
             using var scope = NewDisposeScope();
-            x.grad = null; w.grad = null;
+            x.grad?.Dispose(); x.grad = null; w.grad?.Dispose(); w.grad = null;   // as zero_grad does: the buffers go back to the pool
             F.conv2d(x, w, padding: [1]).sum().backward();
         }, flops);
     }

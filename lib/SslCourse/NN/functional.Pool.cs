@@ -37,7 +37,7 @@ public static partial class torch
                 int n = input.Shape[0], c = input.Shape[1], h = input.Shape[2], w = input.Shape[3];
                 var planes = input.contiguous().view(n * c, h, w);
                 var y = Tensor.Empty([n, c, g.OutH, g.OutW], ScalarType.Float32, input.device);
-                var argmax = new int[n * c * g.OutH * g.OutW];
+                var argmax = Tensor.Empty([n * c * g.OutH * g.OutW], ScalarType.Int64, input.device);
                 input.Backend.MaxPool2d(planes, g, y, argmax);
                 return Autograd.Engine.Record("max_pool2d", y, [input], [], (grad, _) =>
                 {
@@ -104,6 +104,7 @@ public static partial class torch
                 int size = input.Shape[dim];
                 if (cells <= 0) throw new ArgumentException($"adaptive pooling: output size must be positive, got {cells}.");
                 if (cells == size) return input;
+                if (cells == 1) return input.mean([dim], keepdim: true);   // global pooling: no weights to build
                 var weights = new float[size * cells];
                 for (int i = 0; i < cells; i++)
                 {

@@ -2,9 +2,9 @@ namespace SslCourse.Cpu;
 
 internal sealed partial class CpuBackend
 {
-    public void MaxPool2d(Tensor planes, ConvGeometry g, Tensor output, int[] argmax)
+    public void MaxPool2d(Tensor planes, ConvGeometry g, Tensor output, Tensor argmax)
     {
-        var x = planes.Storage.F!; var y = output.Storage.F!;
+        var x = planes.Storage.F!; var y = output.Storage.F!; var winners = argmax.Storage.L!;
         int h = planes.Shape[1], w = planes.Shape[2], outPlane = g.OutH * g.OutW;
         ForRows(planes.Shape[0], outPlane * g.KernelH * g.KernelW, p =>
         {
@@ -29,20 +29,23 @@ internal sealed partial class CpuBackend
                     }
                     done:
                     y[output.Offset + o] = best;
-                    argmax[o] = winner;
+                    winners[argmax.Offset + o] = winner;
                 }
         });
     }
 
-    public void MaxPool2dBackward(Tensor outputGrad, int[] argmax, Tensor inputGrad)
+    public void MaxPool2dBackward(Tensor outputGrad, Tensor argmax, Tensor inputGrad)
     {
-        var gy = outputGrad.Storage.F!; var gx = inputGrad.Storage.F!;
-        int planes = inputGrad.Shape[0], plane = inputGrad.Shape[1] * inputGrad.Shape[2], outPlane = argmax.Length / planes;
+        var gy = outputGrad.Storage.F!; var gx = inputGrad.Storage.F!; var winners = argmax.Storage.L!;
+        int planes = inputGrad.Shape[0], plane = inputGrad.Shape[1] * inputGrad.Shape[2], outPlane = argmax.Numel / planes;
         // One task per plane: overlapping windows of a plane add into the same pixels.
         ForRows(planes, outPlane, p =>
         {
             for (int o = p * outPlane, end = o + outPlane; o < end; o++)
-                if (argmax[o] >= 0) gx[inputGrad.Offset + p * plane + argmax[o]] += gy[outputGrad.Offset + o];
+            {
+                long winner = winners[argmax.Offset + o];
+                if (winner >= 0) gx[inputGrad.Offset + p * plane + winner] += gy[outputGrad.Offset + o];
+            }
         });
     }
 }
