@@ -61,14 +61,18 @@ internal static class Gemm
             SplitDepth<V>(p);
             return;
         }
+        int columnGroups = (panels + ColumnPanelsPerTask - 1) / ColumnPanelsPerTask;
+        // With fewer tasks than threads can share evenly (128 rows in blocks of 72 leave one thread idle for 16 of
+        // them), cut the rows into one equal block per thread instead.
+        int mc = (p.M + MC - 1) / MC * columnGroups < 2 * Threading.NumThreads
+            ? Math.Min(MC, ((p.M + Threading.NumThreads - 1) / Threading.NumThreads + MR - 1) / MR * MR) : MC;
+        int rowBlocks = (p.M + mc - 1) / mc, tasks = rowBlocks * columnGroups;
         var bPack = ArrayPool<float>.Shared.Rent(KC * panels * nr);
         try
         {
             for (int pc = 0; pc < p.K; pc += KC)
             {
                 int kc = Math.Min(KC, p.K - pc);
-                int rowBlocks = (p.M + MC - 1) / MC, columnGroups = (panels + ColumnPanelsPerTask - 1) / ColumnPanelsPerTask;
-                int tasks = rowBlocks * columnGroups;
                 bool parallel = (long)p.M * p.N * kc >= ParallelFlops && tasks > 1 && Threading.NumThreads > 1;
                 // With few rows of A, each packed B panel is used only a few times, so packing costs as much as
                 // the arithmetic: spread it over the threads too.
@@ -76,8 +80,8 @@ internal static class Gemm
                 else PackB(p, pc, kc, nr, bPack, 0, panels);
                 void Task(int t)
                 {
-                    int ic = t / columnGroups * MC, firstPanel = t % columnGroups * ColumnPanelsPerTask;
-                    ComputeBlock<V>(p, pc, kc, ic, Math.Min(MC, p.M - ic), firstPanel, Math.Min(firstPanel + ColumnPanelsPerTask, panels), nr, bPack);
+                    int ic = t / columnGroups * mc, firstPanel = t % columnGroups * ColumnPanelsPerTask;
+                    ComputeBlock<V>(p, pc, kc, ic, Math.Min(mc, p.M - ic), firstPanel, Math.Min(firstPanel + ColumnPanelsPerTask, panels), nr, bPack);
                 }
                 if (parallel) Parallel.For(0, tasks, Threading.Options, Task);
                 else for (int t = 0; t < tasks; t++) Task(t);
