@@ -251,10 +251,11 @@ public static partial class torch
             a.Backend.Where(condition.expand(ls), a.to(type).expand(ls), b.to(type).expand(ls), y);
         }
         if (type != ScalarType.Float32) return y;
+        // Only the operands that need a gradient get one: masked_fill's fill value never does.
         return Autograd.Engine.Record(name, y, [a, b], [condition], (g, s) =>
         {
-            var zero = zeros_like(g);
-            return [where(s[0], g, zero), where(s[0], zero, g)];
+            var zero = tensor(0f);
+            return [a.requires_grad ? where(s[0], g, zero) : null, b.requires_grad ? where(s[0], zero, g) : null];
         });
     }
 

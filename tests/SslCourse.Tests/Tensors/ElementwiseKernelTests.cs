@@ -81,6 +81,21 @@ public class UnaryKernelTests
     }
 
     [Fact]
+    public void LargeTensorsTakeTheVectorLoopInThreadedBlocksWithTheSameResult()
+    {
+        var x = randn([100_003], new Generator(8)) * 3;   // over the threading threshold, and not a whole number of blocks
+        var values = x.data<float>();
+        var exp = x.exp().data<float>();
+        var gelu = x.gelu().data<float>();
+        for (int i = 0; i < values.Length; i++)
+        {
+            Xunit.Assert.True(Math.Abs(exp[i] - SslCourse.Cpu.Simd.VecMath.Exp(values[i])) <= 2e-7 * exp[i], $"exp at {i}");
+            float expected = SslCourse.Cpu.CpuBackend.UnaryFunction(UnaryOp.Gelu, 0)(values[i]);
+            Xunit.Assert.True(Math.Abs(gelu[i] - expected) <= 2e-7 * Math.Max(1, Math.Abs(expected)), $"gelu at {i}");
+        }
+    }
+
+    [Fact]
     public void ExpIsWithinFloatPrecisionOverItsWholeRangeAndKeepsSpecialValues()
     {
         var x = new List<float> { 0, -0f, 1e-8f, -1e-8f, 0.5f, -0.5f, 88.7f, -86.5f, float.NegativeInfinity, float.PositiveInfinity, float.NaN, 100, -100 };

@@ -66,4 +66,20 @@ public class GemmTests
         finally { set_num_threads(threads); }
         TensorAssert.Throws<ArgumentOutOfRangeException>(() => set_num_threads(0), "at least 1");
     }
+
+    [Fact]
+    public void SmallBatchedProductsSharedOutOverThreadsEqualTheProductsOneByOne()
+    {
+        // 48 heads' 64x32 @ 32x64 products: each too small to thread inside, so the batch is spread over the threads.
+        var q = randn([48, 64, 32], new Generator(3));
+        var k = randn([48, 32, 64], new Generator(4));
+        int threads = get_num_threads();
+        try
+        {
+            set_num_threads(2);
+            var batched = q.matmul(k);
+            for (int h = 0; h < 48; h++) Xunit.Assert.Equal(q[h].matmul(k[h]).data<float>(), batched[h].data<float>());
+        }
+        finally { set_num_threads(threads); }
+    }
 }

@@ -6,7 +6,7 @@ internal sealed partial class CpuBackend
 {
     public void Unary(UnaryOp op, Tensor src, Tensor dst, float arg)
     {
-        if (src.is_contiguous() && VectorUnary(op, src.Storage.F.AsSpan(src.Offset, src.Numel), dst.Storage.F.AsSpan(0, dst.Numel), arg)) return;
+        if (src.is_contiguous() && VectorUnaryBlocks(op, src.Storage.F!, src.Offset, dst.Storage.F!, src.Numel, arg)) return;
         Func<float, float> f = UnaryFunction(op, arg);
         var (shape, strides) = StridedRows.Coalesce(dst.Shape, src.Strides, dst.Strides);
         var s = StridedRows.Of(shape, strides[0], src.Offset);
@@ -20,6 +20,22 @@ internal sealed partial class CpuBackend
             int r = b / blocksPerRow, from = b % blocksPerRow * block, to = Math.Min(cols, from + block);
             for (int i = from, si = s.Starts[r] + from * s.Step, o = r * cols + from; i < to; i++, si += s.Step, o++) y[o] = f(x[si]);
         });
+    }
+
+    /// <summary>
+    /// <see cref="VectorUnary"/> over n contiguous floats in blocks, threaded for large tensors. The first block runs on
+    /// this thread and tells whether the op has a vector loop at all (false: nothing was written).
+    /// </summary>
+    static bool VectorUnaryBlocks(UnaryOp op, float[] x, int offset, float[] y, int n, float arg)
+    {
+        const int block = 1 << 14;
+        if (!VectorUnary(op, x.AsSpan(offset, Math.Min(n, block)), y.AsSpan(0, Math.Min(n, block)), arg)) return false;
+        ForRows((n - 1) / block, block, UnaryParallelElements, b =>
+        {
+            int from = (b + 1) * block, count = Math.Min(block, n - from);
+            VectorUnary(op, x.AsSpan(offset + from, count), y.AsSpan(from, count), arg);
+        });
+        return true;
     }
 
     /// <summary>The plain arithmetic ops, the rectifiers, exp and GELU on contiguous data take a vector loop; false for every other op.</summary>

@@ -75,10 +75,14 @@ internal sealed partial class CpuBackend
     public void MatMul(Tensor a, Tensor b, Tensor dst)
     {
         int batch = a.Shape[0], m = a.Shape[1], k = a.Shape[2], n = b.Shape[2];
-        for (int p = 0; p < batch; p++)
-            Gemm.Multiply(m, n, k,
-                a.Storage.F!, a.Offset + p * a.Strides[0], a.Strides[1], a.Strides[2],
-                b.Storage.F!, b.Offset + p * b.Strides[0], b.Strides[1], b.Strides[2],
-                dst.Storage.F!, p * m * n, n);
+        void Product(int p) => Gemm.Multiply(m, n, k,
+            a.Storage.F!, a.Offset + p * a.Strides[0], a.Strides[1], a.Strides[2],
+            b.Storage.F!, b.Offset + p * b.Strides[0], b.Strides[1], b.Strides[2],
+            dst.Storage.F!, p * m * n, n);
+        // Products too small to thread inside (attention's per-head matrices) are shared out whole instead.
+        long flops = (long)m * n * k;
+        if (batch > 1 && flops < Gemm.ParallelFlops && batch * flops >= Gemm.ParallelFlops && Threading.NumThreads > 1)
+            Parallel.For(0, batch, Threading.Options, Product);
+        else for (int p = 0; p < batch; p++) Product(p);
     }
 }

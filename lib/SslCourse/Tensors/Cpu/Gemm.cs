@@ -17,7 +17,7 @@ internal static class Gemm
     const int KC = 256;   // depth of a packed panel: an A panel (6×256) and a B panel (256×NR) stay in L1/L2
     const int MC = 72;    // rows of A packed at a time
     const int ColumnPanelsPerTask = 8;
-    const long ParallelFlops = 1L << 22;  // below this, threads cost more than they save
+    internal const long ParallelFlops = 1L << 22;  // below this, threads cost more than they save
 
     /// <summary>C[m×n] (row stride ldc) += A[m×k] (strides rsA, csA) · B[k×n] (strides rsB, csB).</summary>
     public static void Multiply(int m, int n, int k,
