@@ -230,6 +230,17 @@ public class FunctionalTests
     }
 
     [Fact]
+    public void Layer_norm_of_rows_with_a_large_mean_and_a_small_spread_is_still_standardised()
+    {
+        // E[x²] − μ² would be ~1e8 − 1e8 here, all rounding; float32 holds 10000 + z itself to within 1e-3.
+        var noise = randn([4, 256], new Generator(2));
+        var y = F.layer_norm(noise + 10_000, [256]);
+        TensorAssert.Close(zeros(4), y.mean([1]), atol: 5e-3);
+        TensorAssert.Close(ones(4), y.std(1, unbiased: false), atol: 5e-3);
+        TensorAssert.Close(F.layer_norm(noise, [256]), y, atol: 5e-3);
+    }
+
+    [Fact]
     public void Layer_norm_gradients_from_rows_shared_between_threads_match_the_composed_formula()
     {
         // Enough rows that the backward pass splits them into slices, each summing its own weight and bias gradients.

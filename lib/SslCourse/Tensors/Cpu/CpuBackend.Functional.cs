@@ -9,7 +9,7 @@ internal sealed partial class CpuBackend
     public void Softmax(Tensor src, int outer, int n, int inner, bool log, Tensor dst)
     {
         var x = src.Storage.F!; var y = dst.Storage.F!;
-        ForRows(outer * inner, n, row =>
+        ForRows(outer * inner, n, UnaryParallelElements, row =>
         {
             int start = row / inner * n * inner + row % inner, xs = src.Offset + start, ys = dst.Offset + start;
             // Subtracting the row's maximum keeps exp() from overflowing; it cancels in the ratio.
@@ -42,17 +42,24 @@ internal sealed partial class CpuBackend
     public void SoftmaxBackward(Tensor y, Tensor dy, int outer, int n, int inner, bool log, Tensor dx)
     {
         var Y = y.Storage.F!; var G = dy.Storage.F!; var D = dx.Storage.F!;
-        ForRows(outer * inner, n, row =>
+        ForRows(outer * inner, n, UnaryParallelElements, row =>
         {
             int base0 = row / inner * n * inner + row % inner, ys = y.Offset + base0, gs = dy.Offset + base0, ds = dx.Offset + base0;
             // softmax:     dx = y * (dy - Σ dy·y)
             // log_softmax: dx = dy - exp(y) * Σ dy
-            double dot = 0;
-            for (int k = 0; k < n; k++) dot += log ? G[gs + k * inner] : G[gs + k * inner] * Y[ys + k * inner];
+            if (!log && inner == 1)
+            {
+                float dot = (float)FloatDot.Dot(ref G[gs], ref Y[ys], n);
+                FloatRows.Binary<SubOp>(ref G[gs], 1, ref dot, 0, ref D[ds], n);
+                FloatRows.Binary<MulOp>(ref Y[ys], 1, ref D[ds], 1, ref D[ds], n);
+                return;
+            }
+            double sum = 0;
+            for (int k = 0; k < n; k++) sum += log ? G[gs + k * inner] : G[gs + k * inner] * Y[ys + k * inner];
             for (int k = 0; k < n; k++)
             {
                 float yk = Y[ys + k * inner], gk = G[gs + k * inner];
-                D[ds + k * inner] = log ? gk - VecMath.Exp(yk) * (float)dot : yk * (gk - (float)dot);
+                D[ds + k * inner] = log ? gk - VecMath.Exp(yk) * (float)sum : yk * (gk - (float)sum);
             }
         });
     }
@@ -65,18 +72,19 @@ internal sealed partial class CpuBackend
         ForRows(rows, n, UnaryParallelElements, r =>
         {
             int xs = src.Offset + r * n, ys = dst.Offset + r * n;
-            double sum = 0, sumSq = 0;
-            for (int k = 0; k < n; k++) { double v = x[xs + k]; sum += v; sumSq += v * v; }
-            double mu = sum / n, variance = Math.Max(sumSq / n - mu * mu, 0), inv = 1 / Math.Sqrt(variance + eps);
-            mean.Storage.F![mean.Offset + r] = (float)mu;
-            rstd.Storage.F![rstd.Offset + r] = (float)inv;
-            for (int k = 0; k < n; k++)
-            {
-                double v = (x[xs + k] - mu) * inv;
-                if (w is not null) v *= w[weight!.Offset + k];
-                if (b is not null) v += b[bias!.Offset + k];
-                y[ys + k] = (float)v;
-            }
+            // Short vector passes over a row that stays in L1. Deviations are taken from the float mean μ₀ and then
+            // corrected by their own mean δ (μ₀'s rounding), so a mean that is large against the spread loses nothing.
+            float mu0 = (float)(FloatRows.Sum(ref x[xs], n) / n);
+            FloatRows.Binary<SubOp>(ref x[xs], 1, ref mu0, 0, ref y[ys], n);
+            double delta = FloatRows.Sum(ref y[ys], n) / n;
+            float inv = (float)(1 / Math.Sqrt(Math.Max(FloatDot.Dot(ref y[ys], ref y[ys], n) / n - delta * delta, 0) + eps));
+            mean.Storage.F![mean.Offset + r] = (float)(mu0 + delta);
+            rstd.Storage.F![rstd.Offset + r] = inv;
+            var row = y.AsSpan(ys, n);
+            FloatUnaryRows.Apply<AddScalarOp>(row, row, (float)-delta);
+            FloatUnaryRows.Apply<MulScalarOp>(row, row, inv);
+            if (w is not null) FloatRows.Binary<MulOp>(ref y[ys], 1, ref w[weight!.Offset], 1, ref y[ys], n);
+            if (b is not null) FloatRows.Binary<AddOp>(ref y[ys], 1, ref b[bias!.Offset], 1, ref y[ys], n);
         });
     }
 
@@ -86,36 +94,41 @@ internal sealed partial class CpuBackend
         var x = src.Storage.F!; var g = dy.Storage.F!; var d = dx.Storage.F!;
         var w = weight?.Storage.F;
         // Rows are shared out in a few slices, each summing its own weight and bias gradients; the slices' sums are
-        // added in order, so the result does not depend on the thread count's timing.
+        // added in order, so the result does not depend on which thread finishes first.
         int slices = (long)rows * n >= UnaryParallelElements ? Math.Min(Threading.NumThreads, rows) : 1;
-        var dwSums = new double[slices][];
-        var dbSums = new double[slices][];
+        var dwSums = new float[slices][];
+        var dbSums = new float[slices][];
         ForRows(slices, 1, 1, slice =>
         {
-            var dwSum = dweight is null ? null : dwSums[slice] = new double[n];
-            var dbSum = dbias is null ? null : dbSums[slice] = new double[n];
-            var gw = new double[n];
-            var xhat = new double[n];
+            var dwSum = dweight is null ? null : dwSums[slice] = new float[n];
+            var dbSum = dbias is null ? null : dbSums[slice] = new float[n];
+            var xhat = new float[n];
+            var gw = new float[n];
             for (int r = slice * rows / slices, end = (slice + 1) * rows / slices; r < end; r++)
             {
                 int xs = src.Offset + r * n, gs = dy.Offset + r * n, ds = dx.Offset + r * n;
-                double mu = mean.Storage.F![mean.Offset + r], inv = rstd.Storage.F![rstd.Offset + r];
-                // With ĝ = dy·w and x̂ the normalised input: dx = inv · (ĝ - mean(ĝ) - x̂ · mean(ĝ·x̂)).
-                double meanG = 0, meanGX = 0;
-                for (int k = 0; k < n; k++)
+                float mu = mean.Storage.F![mean.Offset + r], inv = rstd.Storage.F![rstd.Offset + r];
+                FloatRows.Binary<SubOp>(ref x[xs], 1, ref mu, 0, ref xhat[0], n);
+                FloatUnaryRows.Apply<MulScalarOp>(xhat, xhat, inv);
+                if (w is not null) FloatRows.Binary<MulOp>(ref g[gs], 1, ref w[weight!.Offset], 1, ref gw[0], n);
+                else g.AsSpan(gs, n).CopyTo(gw);
+                // With ĝ = dy·w and x̂ the normalised input: dx = inv · (ĝ − mean(ĝ) − x̂ · mean(ĝ·x̂)).
+                float meanG = (float)(FloatRows.Sum(ref gw[0], n) / n), meanGX = (float)(FloatDot.Dot(ref gw[0], ref xhat[0], n) / n);
+                var row = d.AsSpan(ds, n);
+                FloatUnaryRows.Apply<MulScalarOp>(xhat, row, meanGX);
+                FloatRows.Binary<SubOp>(ref gw[0], 1, ref d[ds], 1, ref d[ds], n);
+                FloatUnaryRows.Apply<AddScalarOp>(row, row, -meanG);
+                FloatUnaryRows.Apply<MulScalarOp>(row, row, inv);
+                if (dwSum is not null)
                 {
-                    xhat[k] = (x[xs + k] - mu) * inv;
-                    gw[k] = w is null ? g[gs + k] : g[gs + k] * w[weight!.Offset + k];
-                    meanG += gw[k]; meanGX += gw[k] * xhat[k];
-                    if (dwSum is not null) dwSum[k] += g[gs + k] * xhat[k];
-                    if (dbSum is not null) dbSum[k] += g[gs + k];
+                    FloatRows.Binary<MulOp>(ref g[gs], 1, ref xhat[0], 1, ref gw[0], n);   // gw is free again: dy·x̂
+                    FloatRows.Binary<AddOp>(ref dwSum[0], 1, ref gw[0], 1, ref dwSum[0], n);
                 }
-                meanG /= n; meanGX /= n;
-                for (int k = 0; k < n; k++) d[ds + k] = (float)(inv * (gw[k] - meanG - xhat[k] * meanGX));
+                if (dbSum is not null) FloatRows.Binary<AddOp>(ref dbSum[0], 1, ref g[gs], 1, ref dbSum[0], n);
             }
         });
-        if (dweight is not null) for (int k = 0; k < n; k++) dweight.Storage.F![dweight.Offset + k] = (float)dwSums.Sum(part => part[k]);
-        if (dbias is not null) for (int k = 0; k < n; k++) dbias.Storage.F![dbias.Offset + k] = (float)dbSums.Sum(part => part[k]);
+        if (dweight is not null) for (int k = 0; k < n; k++) dweight.Storage.F![dweight.Offset + k] = dwSums.Sum(part => part[k]);
+        if (dbias is not null) for (int k = 0; k < n; k++) dbias.Storage.F![dbias.Offset + k] = dbSums.Sum(part => part[k]);
     }
 
     public void BatchNormStatistics(Tensor src, int n, int c, int s, Tensor mean, Tensor var)

@@ -87,6 +87,34 @@ internal static class FloatRows
     }
 }
 
+/// <summary>Vector dot products of contiguous rows.</summary>
+internal static class FloatDot
+{
+    /// <summary>Σ a[i]·b[i] over n contiguous floats, accumulated like <see cref="FloatRows.Sum"/>.</summary>
+    public static double Dot(ref float a, ref float b, int n)
+    {
+        if (Vector512.IsHardwareAccelerated) return Dot<Vec512>(ref a, ref b, n);
+        if (Vector256.IsHardwareAccelerated) return Dot<Vec256>(ref a, ref b, n);
+        return Dot<Vec128>(ref a, ref b, n);
+    }
+
+    static double Dot<V>(ref float a, ref float b, int n) where V : struct, IVec<V>
+    {
+        int i = 0, w = V.Count;
+        double total = 0;
+        if (Vector128.IsHardwareAccelerated)
+            while (n - i >= w)
+            {
+                int blockEnd = i + Math.Min(64, (n - i) / w) * w;
+                V acc = V.Zero;
+                for (; i < blockEnd; i += w) acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref a, i)), V.Load(ref Unsafe.Add(ref b, i)), acc);
+                total += V.Sum(acc);
+            }
+        for (; i < n; i++) total += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
+        return total;
+    }
+}
+
 /// <summary>A float function of one operand and a constant, in scalar and vector form (both must agree).</summary>
 internal interface IFloatUnary
 {
