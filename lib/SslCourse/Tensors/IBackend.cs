@@ -47,6 +47,8 @@ internal partial interface IBackend
 
     /// <summary>Reduces each row of a contiguous [rows, n] src into dst[rows].</summary>
     void ReduceRows(ReduceOp op, Tensor src, int rows, int n, Tensor dst);
+    /// <summary>Column sums of a contiguous float [rows, cols] block into dst [cols]: the sum over leading dimensions (a bias gradient).</summary>
+    void SumColumns(Tensor src, int rows, int cols, Tensor dst);
 
     /// <summary>dst[b] = a[b] @ b[b] for a [B,M,K], b [B,K,N] (any strides) and contiguous dst [B,M,N].</summary>
     void MatMul(Tensor a, Tensor b, Tensor dst);

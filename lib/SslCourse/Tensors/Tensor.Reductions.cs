@@ -35,8 +35,11 @@ public sealed partial class Tensor
         var y = Empty(outShape, resultType, device);
         using (GradMode.Set(false))
         {
-            var arranged = permute(kept.Concat(dims).Select(d => (long)d).ToArray()).contiguous();
-            Backend.ReduceRows(op, arranged, y.Numel, n, y);
+            // A sum over the leading dims of a contiguous tensor, keeping at least a vector's width, adds whole rows
+            // with no transposed copy.
+            if (op == ReduceOp.Sum && dtype == torch.ScalarType.Float32 && y.Numel >= 16 && is_contiguous() && dims.SequenceEqual(Enumerable.Range(0, dims.Length)))
+                Backend.SumColumns(this, n, y.Numel, y);
+            else Backend.ReduceRows(op, permute(kept.Concat(dims).Select(d => (long)d).ToArray()).contiguous(), y.Numel, n, y);
         }
         return y;
     }

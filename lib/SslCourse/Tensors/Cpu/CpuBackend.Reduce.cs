@@ -51,6 +51,23 @@ internal sealed partial class CpuBackend
         }
     }
 
+    public void SumColumns(Tensor src, int rows, int cols, Tensor dst)
+    {
+        if (cols == 0) return;
+        var x = src.Storage.F!; var y = dst.Storage.F!;
+        // Rows are added as vectors, 64 at a time in float, and each block's sums then in double, as FloatRows.Sum does.
+        var total = new double[cols];
+        var block = new float[cols];
+        for (int r0 = 0; r0 < rows; r0 += 64)
+        {
+            Array.Clear(block);
+            for (int r = r0, end = Math.Min(rows, r0 + 64); r < end; r++)
+                Simd.FloatRows.Binary<Simd.AddOp>(ref block[0], 1, ref x[src.Offset + r * cols], 1, ref block[0], cols);
+            for (int c = 0; c < cols; c++) total[c] += block[c];
+        }
+        for (int c = 0; c < cols; c++) y[dst.Offset + c] = (float)total[c];
+    }
+
     /// <summary>Index of the first largest (sign +1) or smallest (sign -1) value; a NaN wins, as in PyTorch.</summary>
     static int ArgBestFloat(Span<float> row, int sign)
     {
