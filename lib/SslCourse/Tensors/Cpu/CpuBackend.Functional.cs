@@ -49,7 +49,7 @@ internal sealed partial class CpuBackend
             // log_softmax: dx = dy - exp(y) * Σ dy
             if (!log && inner == 1)
             {
-                float dot = (float)FloatDot.Dot(ref G[gs], ref Y[ys], n);
+                float dot = (float)FloatRows.Dot(ref G[gs], ref Y[ys], n);
                 FloatRows.Binary<SubOp>(ref G[gs], 1, ref dot, 0, ref D[ds], n);
                 FloatRows.Binary<MulOp>(ref Y[ys], 1, ref D[ds], 1, ref D[ds], n);
                 return;
@@ -77,7 +77,7 @@ internal sealed partial class CpuBackend
             float mu0 = (float)(FloatRows.Sum(ref x[xs], n) / n);
             FloatRows.Binary<SubOp>(ref x[xs], 1, ref mu0, 0, ref y[ys], n);
             double delta = FloatRows.Sum(ref y[ys], n) / n;
-            float inv = (float)(1 / Math.Sqrt(Math.Max(FloatDot.Dot(ref y[ys], ref y[ys], n) / n - delta * delta, 0) + eps));
+            float inv = (float)(1 / Math.Sqrt(Math.Max(FloatRows.Dot(ref y[ys], ref y[ys], n) / n - delta * delta, 0) + eps));
             mean.Storage.F![mean.Offset + r] = (float)(mu0 + delta);
             rstd.Storage.F![rstd.Offset + r] = inv;
             var row = y.AsSpan(ys, n);
@@ -113,7 +113,7 @@ internal sealed partial class CpuBackend
                 if (w is not null) FloatRows.Binary<MulOp>(ref g[gs], 1, ref w[weight!.Offset], 1, ref gw[0], n);
                 else g.AsSpan(gs, n).CopyTo(gw);
                 // With ĝ = dy·w and x̂ the normalised input: dx = inv · (ĝ − mean(ĝ) − x̂ · mean(ĝ·x̂)).
-                float meanG = (float)(FloatRows.Sum(ref gw[0], n) / n), meanGX = (float)(FloatDot.Dot(ref gw[0], ref xhat[0], n) / n);
+                float meanG = (float)(FloatRows.Sum(ref gw[0], n) / n), meanGX = (float)(FloatRows.Dot(ref gw[0], ref xhat[0], n) / n);
                 var row = d.AsSpan(ds, n);
                 FloatUnaryRows.Apply<MulScalarOp>(xhat, row, meanGX);
                 FloatRows.Binary<SubOp>(ref gw[0], 1, ref d[ds], 1, ref d[ds], n);

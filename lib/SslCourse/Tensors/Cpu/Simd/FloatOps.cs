@@ -62,14 +62,19 @@ internal static class FloatRows
     }
 
     /// <summary>Sum of n contiguous floats, accumulated in several vector lanes (then in double across lanes).</summary>
-    public static double Sum(ref float x, int n)
+    public static double Sum(ref float x, int n) => Accumulate<ValueTerm>(ref x, ref x, n);
+
+    /// <summary>Σ a[i]·b[i] over n contiguous floats, accumulated as <see cref="Sum"/> is.</summary>
+    public static double Dot(ref float a, ref float b, int n) => Accumulate<ProductTerm>(ref a, ref b, n);
+
+    static double Accumulate<TTerm>(ref float a, ref float b, int n) where TTerm : IRowTerm
     {
-        if (Vector512.IsHardwareAccelerated) return Sum<Vec512>(ref x, n);
-        if (Vector256.IsHardwareAccelerated) return Sum<Vec256>(ref x, n);
-        return Sum<Vec128>(ref x, n);
+        if (Vector512.IsHardwareAccelerated) return Accumulate<TTerm, Vec512>(ref a, ref b, n);
+        if (Vector256.IsHardwareAccelerated) return Accumulate<TTerm, Vec256>(ref a, ref b, n);
+        return Accumulate<TTerm, Vec128>(ref a, ref b, n);
     }
 
-    static double Sum<V>(ref float x, int n) where V : struct, IVec<V>
+    static double Accumulate<TTerm, V>(ref float a, ref float b, int n) where TTerm : IRowTerm where V : struct, IVec<V>
     {
         int i = 0, w = V.Count;
         double total = 0;
@@ -79,39 +84,32 @@ internal static class FloatRows
                 // Up to 64 vectors are added in float, then each block's total in double, to bound rounding error.
                 int blockEnd = i + Math.Min(64, (n - i) / w) * w;
                 V acc = V.Zero;
-                for (; i < blockEnd; i += w) acc = V.Add(acc, V.Load(ref Unsafe.Add(ref x, i)));
+                for (; i < blockEnd; i += w) acc = TTerm.Add(acc, ref Unsafe.Add(ref a, i), ref Unsafe.Add(ref b, i));
                 total += V.Sum(acc);
             }
-        for (; i < n; i++) total += Unsafe.Add(ref x, i);
+        for (; i < n; i++) total += TTerm.Of(Unsafe.Add(ref a, i), Unsafe.Add(ref b, i));
         return total;
     }
-}
 
-/// <summary>Vector dot products of contiguous rows.</summary>
-internal static class FloatDot
-{
-    /// <summary>Σ a[i]·b[i] over n contiguous floats, accumulated like <see cref="FloatRows.Sum"/>.</summary>
-    public static double Dot(ref float a, ref float b, int n)
+    /// <summary>What <see cref="Accumulate{TTerm}"/> adds up for element i of the two rows, in vector and scalar form.</summary>
+    interface IRowTerm
     {
-        if (Vector512.IsHardwareAccelerated) return Dot<Vec512>(ref a, ref b, n);
-        if (Vector256.IsHardwareAccelerated) return Dot<Vec256>(ref a, ref b, n);
-        return Dot<Vec128>(ref a, ref b, n);
+        static abstract V Add<V>(V acc, ref float a, ref float b) where V : struct, IVec<V>;
+        static abstract double Of(float a, float b);
     }
 
-    static double Dot<V>(ref float a, ref float b, int n) where V : struct, IVec<V>
+    /// <summary>The first row's value (a sum; the second row is not read).</summary>
+    struct ValueTerm : IRowTerm
     {
-        int i = 0, w = V.Count;
-        double total = 0;
-        if (Vector128.IsHardwareAccelerated)
-            while (n - i >= w)
-            {
-                int blockEnd = i + Math.Min(64, (n - i) / w) * w;
-                V acc = V.Zero;
-                for (; i < blockEnd; i += w) acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref a, i)), V.Load(ref Unsafe.Add(ref b, i)), acc);
-                total += V.Sum(acc);
-            }
-        for (; i < n; i++) total += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
-        return total;
+        public static V Add<V>(V acc, ref float a, ref float b) where V : struct, IVec<V> => V.Add(acc, V.Load(ref a));
+        public static double Of(float a, float b) => a;
+    }
+
+    /// <summary>The product of the two rows' values (a dot product).</summary>
+    struct ProductTerm : IRowTerm
+    {
+        public static V Add<V>(V acc, ref float a, ref float b) where V : struct, IVec<V> => V.MultiplyAdd(V.Load(ref a), V.Load(ref b), acc);
+        public static double Of(float a, float b) => a * b;
     }
 }
 
@@ -193,22 +191,20 @@ internal struct ExpOp : IFloatUnary
     public static V Apply<V>(V x, V arg) where V : struct, IVec<V> => VecMath.Exp(V.Subtract(x, arg));
 }
 
-/// <summary>GELU, x·Φ(x), with Φ the standard normal distribution function: ½·x·(1 + erf(x/√2)).</summary>
+/// <summary>GELU, x·Φ(x), with Φ the standard normal distribution function.</summary>
 internal struct GeluOp : IFloatUnary
 {
-    public static float Apply(float x, float arg) => 0.5f * x * (1 + VecMath.Erf(x * 0.70710678f));
-    public static V Apply<V>(V x, V arg) where V : struct, IVec<V> =>
-        V.Multiply(V.Multiply(V.Broadcast(0.5f), x), V.Add(V.Broadcast(1), VecMath.Erf(V.Multiply(x, V.Broadcast(0.70710678f)))));
+    public static float Apply(float x, float arg) => x * VecMath.NormalCdf(x);
+    public static V Apply<V>(V x, V arg) where V : struct, IVec<V> => V.Multiply(x, VecMath.NormalCdf(x));
 }
 
 /// <summary>GELU's derivative, Φ(x) + x·φ(x), with φ the standard normal density.</summary>
 internal struct GeluGradOp : IFloatUnary
 {
-    public static float Apply(float x, float arg) => 0.5f * (1 + VecMath.Erf(x * 0.70710678f)) + x * (VecMath.Exp(-0.5f * x * x) * 0.39894228f);
+    public static float Apply(float x, float arg) => VecMath.NormalCdf(x) + x * (VecMath.Exp(-0.5f * x * x) * 0.39894228f);
     public static V Apply<V>(V x, V arg) where V : struct, IVec<V>
     {
-        V cdf = V.Multiply(V.Broadcast(0.5f), V.Add(V.Broadcast(1), VecMath.Erf(V.Multiply(x, V.Broadcast(0.70710678f)))));
         V density = V.Multiply(VecMath.Exp(V.Multiply(V.Multiply(V.Broadcast(-0.5f), x), x)), V.Broadcast(0.39894228f));
-        return V.Add(cdf, V.Multiply(x, density));
+        return V.Add(VecMath.NormalCdf(x), V.Multiply(x, density));
     }
 }

@@ -81,4 +81,11 @@ internal static class VecMath
         V e = V.Subtract(V.Broadcast(1), V.Multiply(poly, Exp(V.Subtract(V.Zero, V.Multiply(z, z)))));
         return V.Select(V.LessThan(x, V.Zero), V.Subtract(V.Zero, e), e);
     }
+
+    /// <summary>Φ(x), the standard normal distribution function: ½·(1 + erf(x/√2)).</summary>
+    public static float NormalCdf(float x) => 0.5f * (1 + Erf(x * 0.70710678f));
+
+    /// <summary><see cref="NormalCdf(float)"/> on every lane.</summary>
+    public static V NormalCdf<V>(V x) where V : struct, IVec<V> =>
+        V.Multiply(V.Broadcast(0.5f), V.Add(V.Broadcast(1), Erf(V.Multiply(x, V.Broadcast(0.70710678f)))));
 }
