@@ -15,6 +15,8 @@ public class GemmTests
                     data.Add(m, n, k, (m + n + k) % 2 == 0, (m * n + k) % 3 == 0);
         data.Add(100, 50, 513, true, true);   // k spans three packed panels
         data.Add(6, 32, 256, false, false);    // exactly one full micro-tile
+        data.Add(200, 300, 600, false, true);  // a Linear layer's x·Wᵀ, large enough to pack and compute on all threads
+        data.Add(200, 300, 600, true, false);
         return data;
     }
 

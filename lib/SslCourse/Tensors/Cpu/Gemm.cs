@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using SslCourse.Cpu.Simd;
 
@@ -67,27 +68,46 @@ internal static class Gemm
         int mc = (p.M + MC - 1) / MC * columnGroups < 2 * Threading.NumThreads
             ? Math.Min(MC, ((p.M + Threading.NumThreads - 1) / Threading.NumThreads + MR - 1) / MR * MR) : MC;
         int rowBlocks = (p.M + mc - 1) / mc, tasks = rowBlocks * columnGroups;
-        var bPack = ArrayPool<float>.Shared.Rent(KC * panels * nr);
+        // The depth in equal slices of about KC (up to 1.5 KC), so that no slice is a thin remainder that costs a
+        // full pass over C for little arithmetic: 288 is one slice, 576 two of 288, 784 three of 262.
+        int depthSlices = Math.Max(1, (p.K + KC / 2) / KC), sliceDepth = (p.K + depthSlices - 1) / depthSlices;
+        var bPack = ArrayPool<float>.Shared.Rent(sliceDepth * panels * nr);
+        var aPack = ArrayPool<float>.Shared.Rent(sliceDepth * rowBlocks * ((mc + MR - 1) / MR * MR));
         try
         {
-            for (int pc = 0; pc < p.K; pc += KC)
+            for (int pc = 0; pc < p.K; pc += sliceDepth)
             {
-                int kc = Math.Min(KC, p.K - pc);
+                int kc = Math.Min(sliceDepth, p.K - pc);
                 bool parallel = (long)p.M * p.N * kc >= ParallelFlops && tasks > 1 && Threading.NumThreads > 1;
-                // With few rows of A, each packed B panel is used only a few times, so packing costs as much as
-                // the arithmetic: spread it over the threads too.
-                if (parallel) Parallel.For(0, columnGroups, Threading.Options, g => PackB(p, pc, kc, nr, bPack, g * ColumnPanelsPerTask, Math.Min(panels, (g + 1) * ColumnPanelsPerTask)));
-                else PackB(p, pc, kc, nr, bPack, 0, panels);
+                // Each block of A and each group of B panels is packed once, by whichever thread is free, before any
+                // tile uses it; with few rows of A, packing B costs as much as the arithmetic, so it must be shared too.
+                void Pack(int t)
+                {
+                    if (t < columnGroups) PackB<V>(p, pc, kc, nr, bPack, t * ColumnPanelsPerTask, Math.Min(panels, (t + 1) * ColumnPanelsPerTask));
+                    else { int ic = (t - columnGroups) * mc; PackA(p, pc, kc, ic, Math.Min(mc, p.M - ic), aPack, ic * kc); }
+                }
                 void Task(int t)
                 {
                     int ic = t / columnGroups * mc, firstPanel = t % columnGroups * ColumnPanelsPerTask;
-                    ComputeBlock<V>(p, pc, kc, ic, Math.Min(mc, p.M - ic), firstPanel, Math.Min(firstPanel + ColumnPanelsPerTask, panels), nr, bPack);
+                    ComputeBlock<V>(p, kc, ic, Math.Min(mc, p.M - ic), firstPanel, Math.Min(firstPanel + ColumnPanelsPerTask, panels), nr, aPack, bPack);
                 }
-                if (parallel) Parallel.For(0, tasks, Threading.Options, Task);
-                else for (int t = 0; t < tasks; t++) Task(t);
+                if (parallel)
+                {
+                    Parallel.For(0, columnGroups + rowBlocks, Threading.Options, Pack);
+                    Parallel.For(0, tasks, Threading.Options, Task);
+                }
+                else
+                {
+                    for (int t = 0; t < columnGroups + rowBlocks; t++) Pack(t);
+                    for (int t = 0; t < tasks; t++) Task(t);
+                }
             }
         }
-        finally { ArrayPool<float>.Shared.Return(bPack); }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(bPack);
+            ArrayPool<float>.Shared.Return(aPack);
+        }
     }
 
     /// <summary>
@@ -111,66 +131,90 @@ internal static class Gemm
 
     /// <summary>Packs column panels [from, to) of B[pc..pc+kc, :]: panel j holds kc rows of nr consecutive floats, zero-padded.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
-    static void PackB(Problem p, int pc, int kc, int nr, float[] pack, int from, int to)
+    static void PackB<V>(in Problem p, int pc, int kc, int nr, float[] pack, int from, int to) where V : struct, IVec<V>
     {
         for (int j = from; j < to; j++)
         {
-            int col0 = j * nr, cols = Math.Min(nr, p.N - col0), dst = j * kc * nr;
-            for (int q = 0; q < kc; q++, dst += nr)
-            {
-                int src = p.BOffset + (pc + q) * p.RsB + col0 * p.CsB;
-                if (p.CsB == 1) p.B.AsSpan(src, cols).CopyTo(pack.AsSpan(dst, cols));
-                else for (int x = 0; x < cols; x++) pack[dst + x] = p.B[src + x * p.CsB];
-                pack.AsSpan(dst + cols, nr - cols).Clear();
-            }
+            int col0 = j * nr, cols = Math.Min(nr, p.N - col0);
+            ref float panel = ref pack[j * kc * nr];
+            ref float src = ref p.B[p.BOffset + pc * p.RsB + col0 * p.CsB];
+            if (p.CsB == 1 && cols == nr)
+                // Rows of B are contiguous: each panel row is two vectors, moved directly (a call to copy 64 bytes
+                // would cost more than the copy).
+                for (int q = 0; q < kc; q++)
+                {
+                    ref float row = ref Unsafe.Add(ref src, q * p.RsB);
+                    ref float packed = ref Unsafe.Add(ref panel, q * nr);
+                    V.Load(ref row).Store(ref packed);
+                    V.Load(ref Unsafe.Add(ref row, V.Count)).Store(ref Unsafe.Add(ref packed, V.Count));
+                }
+            else if (p.CsB == 1)
+                for (int q = 0; q < kc; q++)
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref src, q * p.RsB), cols).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref panel, q * nr), cols));
+            else
+                // B is transposed (a Linear layer's weight): read each column of B where it is contiguous, 16 floats
+                // (a cache line) at a time, so that both the lines read and the panel rows written stay in L1.
+                for (int q0 = 0; q0 < kc; q0 += 16)
+                    for (int x = 0; x < cols; x++)
+                    {
+                        ref float column = ref Unsafe.Add(ref src, x * p.CsB);
+                        for (int q = q0, end = Math.Min(kc, q0 + 16); q < end; q++) Unsafe.Add(ref panel, q * nr + x) = Unsafe.Add(ref column, q * p.RsB);
+                    }
+            if (cols < nr)
+                for (int q = 0; q < kc; q++) MemoryMarshal.CreateSpan(ref Unsafe.Add(ref panel, q * nr + cols), nr - cols).Clear();
         }
     }
 
-    /// <summary>Packs A[ic..ic+mc, pc..pc+kc] as row panels: panel i holds kc columns of MR consecutive floats, zero-padded.</summary>
+    /// <summary>Packs A[ic..ic+mc, pc..pc+kc] from pack[at] on as row panels: panel i holds kc columns of MR consecutive floats, zero-padded.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
-    static void PackA(Problem p, int pc, int kc, int ic, int mc, float[] pack)
+    static void PackA(in Problem p, int pc, int kc, int ic, int mc, float[] pack, int at)
     {
         for (int i = 0; i < mc; i += MR)
         {
-            int rows = Math.Min(MR, mc - i), dst = i * kc;
-            for (int q = 0; q < kc; q++, dst += MR)
-            {
-                int src = p.AOffset + (ic + i) * p.RsA + (pc + q) * p.CsA;
-                for (int r = 0; r < rows; r++) pack[dst + r] = p.A[src + r * p.RsA];
-                for (int r = rows; r < MR; r++) pack[dst + r] = 0;
-            }
+            int rows = Math.Min(MR, mc - i);
+            ref float panel = ref pack[at + i * kc];
+            ref float src = ref p.A[p.AOffset + (ic + i) * p.RsA + pc * p.CsA];
+            if (rows < MR) MemoryMarshal.CreateSpan(ref panel, kc * MR).Clear();
+            // Whichever way A is laid out, the inner loop walks it where it is contiguous.
+            if (p.CsA == 1)
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float row = ref Unsafe.Add(ref src, r * p.RsA);
+                    for (int q = 0; q < kc; q++) Unsafe.Add(ref panel, q * MR + r) = Unsafe.Add(ref row, q);
+                }
+            else
+                for (int q = 0; q < kc; q++)
+                {
+                    ref float column = ref Unsafe.Add(ref src, q * p.CsA);
+                    for (int r = 0; r < rows; r++) Unsafe.Add(ref panel, q * MR + r) = Unsafe.Add(ref column, r * p.RsA);
+                }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
-    static void ComputeBlock<V>(Problem p, int pc, int kc, int ic, int mc, int panelFrom, int panelTo, int nr, float[] bPack) where V : struct, IVec<V>
+    static void ComputeBlock<V>(in Problem p, int kc, int ic, int mc, int panelFrom, int panelTo, int nr, float[] aPack, float[] bPack) where V : struct, IVec<V>
     {
-        var aPack = ArrayPool<float>.Shared.Rent(((mc + MR - 1) / MR) * MR * kc);
         Span<float> tile = stackalloc float[MR * nr];
-        try
+        for (int j = panelFrom; j < panelTo; j++)
         {
-            PackA(p, pc, kc, ic, mc, aPack);
-            for (int j = panelFrom; j < panelTo; j++)
+            int col0 = j * nr, cols = Math.Min(nr, p.N - col0);
+            for (int i = 0; i < mc; i += MR)
             {
-                int col0 = j * nr, cols = Math.Min(nr, p.N - col0);
-                for (int i = 0; i < mc; i += MR)
+                int rows = Math.Min(MR, mc - i);
+                ref float a = ref aPack[(ic + i) * kc];
+                ref float c = ref p.C[p.COffset + (ic + i) * p.Ldc + col0];
+                if (rows == MR && cols == nr)
+                    MicroKernel<V>(kc, ref a, ref bPack[j * kc * nr], ref c, p.Ldc);
+                else
                 {
-                    int rows = Math.Min(MR, mc - i);
-                    ref float c = ref p.C[p.COffset + (ic + i) * p.Ldc + col0];
-                    if (rows == MR && cols == nr)
-                        MicroKernel<V>(kc, ref aPack[i * kc], ref bPack[j * kc * nr], ref c, p.Ldc);
-                    else
-                    {
-                        // Edge tile: compute a full tile into scratch, then add the part that exists.
-                        tile.Clear();
-                        MicroKernel<V>(kc, ref aPack[i * kc], ref bPack[j * kc * nr], ref tile[0], nr);
-                        for (int r = 0; r < rows; r++)
-                            for (int x = 0; x < cols; x++) Unsafe.Add(ref c, r * p.Ldc + x) += tile[r * nr + x];
-                    }
+                    // Edge tile: compute a full tile into scratch, then add the part that exists.
+                    tile.Clear();
+                    MicroKernel<V>(kc, ref a, ref bPack[j * kc * nr], ref tile[0], nr);
+                    for (int r = 0; r < rows; r++)
+                        for (int x = 0; x < cols; x++) Unsafe.Add(ref c, r * p.Ldc + x) += tile[r * nr + x];
                 }
             }
         }
-        finally { ArrayPool<float>.Shared.Return(aPack); }
     }
 
     /// <summary>C[6 × 2W] += A-panel · B-panel, with the 12 accumulators held in registers for all kc steps.</summary>
