@@ -10,7 +10,7 @@ namespace SslCourse;
 /// </summary>
 internal static class Convolution
 {
-    const long ColumnBudget = 1 << 22;   // floats of patch columns per chunk (16 MiB)
+    const long ColumnBudget = 1 << 20;   // floats of patch columns per chunk (4 MiB: the product's packing then reads them from cache)
 
     static int ChunkOf(ConvGeometry g) => (int)Math.Max(1, ColumnBudget / ((long)g.Patch * g.OutH * g.OutW));
 

@@ -1,3 +1,5 @@
+using SslCourse.Cpu.Simd;
+
 namespace SslCourse.Cpu;
 
 internal sealed partial class CpuBackend
@@ -12,15 +14,18 @@ internal sealed partial class CpuBackend
             // row = (image, channel, kernel row, kernel column); each fills one column-matrix row of length OutH·OutW.
             int kx = row % g.KernelW, ky = row / g.KernelW % g.KernelH, c = row / (g.KernelW * g.KernelH) % g.Channels, img = row / g.Patch;
             int src = images.Offset + (img * g.Channels + c) * plane, dst = ColumnRow(row, n, g, sideBySide) * outPlane;
-            for (int oy = 0; oy < g.OutH; oy++)
+            var (lo, hi) = Inside(g.OutW, g.StrideW, kx * g.DilationW - g.PadW, g.Width);
+            for (int oy = 0; oy < g.OutH; oy++, dst += g.OutW)
             {
                 int y = oy * g.StrideH - g.PadH + ky * g.DilationH;
-                bool rowInside = y >= 0 && y < g.Height;
-                for (int ox = 0; ox < g.OutW; ox++)
-                {
-                    int xx = ox * g.StrideW - g.PadW + kx * g.DilationW;
-                    cols[dst++] = rowInside && xx >= 0 && xx < g.Width ? x[src + y * g.Width + xx] : padValue;
-                }
+                var line = cols.AsSpan(dst, g.OutW);
+                if (y < 0 || y >= g.Height || lo >= hi) { line.Fill(padValue); continue; }
+                // Padding at both ends of the line, and in between a copy of the input row (a plain one at stride 1).
+                line[..lo].Fill(padValue);
+                line[hi..].Fill(padValue);
+                int from = src + y * g.Width + lo * g.StrideW + kx * g.DilationW - g.PadW;
+                if (g.StrideW == 1) x.AsSpan(from, hi - lo).CopyTo(line[lo..hi]);
+                else for (int ox = lo; ox < hi; ox++, from += g.StrideW) line[ox] = x[from];
             }
         });
     }
@@ -37,18 +42,25 @@ internal sealed partial class CpuBackend
             for (int kk = 0; kk < k; kk++)
             {
                 int ky = kk / g.KernelW, kx = kk % g.KernelW, src = ColumnRow(p * k + kk, n, g, sideBySide) * outPlane;
-                for (int oy = 0; oy < g.OutH; oy++)
+                var (lo, hi) = Inside(g.OutW, g.StrideW, kx * g.DilationW - g.PadW, g.Width);
+                for (int oy = 0; oy < g.OutH; oy++, src += g.OutW)
                 {
                     int y = oy * g.StrideH - g.PadH + ky * g.DilationH;
-                    if (y < 0 || y >= g.Height) { src += g.OutW; continue; }
-                    for (int ox = 0; ox < g.OutW; ox++, src++)
-                    {
-                        int xx = ox * g.StrideW - g.PadW + kx * g.DilationW;
-                        if (xx >= 0 && xx < g.Width) x[dstPlane + y * g.Width + xx] += cols[src];
-                    }
+                    if (y < 0 || y >= g.Height || lo >= hi) continue;
+                    int to = dstPlane + y * g.Width + lo * g.StrideW + kx * g.DilationW - g.PadW;
+                    if (g.StrideW == 1) FloatRows.Binary<AddOp>(ref x[to], 1, ref cols[src + lo], 1, ref x[to], hi - lo);
+                    else for (int ox = lo; ox < hi; ox++, to += g.StrideW) x[to] += cols[src + ox];
                 }
             }
         });
+    }
+
+    /// <summary>The outputs [lo, hi) of a line whose input position o·stride + offset falls inside [0, size).</summary>
+    static (int Lo, int Hi) Inside(int outputs, int stride, int offset, int size)
+    {
+        int lo = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
+        int hi = size - 1 - offset < 0 ? 0 : Math.Min(outputs, (size - 1 - offset) / stride + 1);
+        return (Math.Min(lo, outputs), hi);
     }
 
     // Where patch row `row` = (image, patch entry) starts, in units of OutH·OutW: image by image, or with the images side by side.
