@@ -42,6 +42,12 @@ internal partial interface IBackend
     /// <summary>dst = op(src, arg) for float32 tensors of equal shape.</summary>
     void Unary(UnaryOp op, Tensor src, Tensor dst, float arg);
 
+    /// <summary>
+    /// dst = grad · f'(x) in one pass, where <paramref name="derivative"/> is one of the derivative ops (ReluGrad …):
+    /// an activation's backward. x, grad and dst are contiguous float32 tensors of one shape.
+    /// </summary>
+    void UnaryGrad(UnaryOp derivative, Tensor x, Tensor grad, Tensor dst, float arg);
+
     /// <summary>dst = op(a, b) where a and b are (possibly broadcast) views with dst's shape.</summary>
     void Binary(BinaryOp op, Tensor a, Tensor b, Tensor dst);
 

@@ -16,11 +16,11 @@ public sealed partial class Tensor
         return Engine.Record(name, y, [x], [x, y], (g, s) => [backward(g, s[0], s[1])]);
     }
 
-    /// <summary>f'(this) for one of the derivative kernels, in one pass (used inside backward, never recorded).</summary>
-    Tensor Derivative(UnaryOp op, float arg = 0)
+    /// <summary>g·f'(this) in one pass for one of the derivative kernels (used inside backward, never recorded).</summary>
+    Tensor TimesDerivative(Tensor g, UnaryOp op, float arg = 0)
     {
         var d = Empty(Shape, torch.ScalarType.Float32, device);
-        Backend.Unary(op, this, d, arg);
+        Backend.UnaryGrad(op, contiguous(), g.contiguous(), d, arg);
         return d;
     }
 
@@ -36,12 +36,12 @@ public sealed partial class Tensor
     public Tensor sign() => Unary(UnaryOp.Sign, "sign", 0, null);
     public Tensor sin() => Unary(UnaryOp.Sin, "sin", 0, (g, x, y) => g * x.cos());
     public Tensor cos() => Unary(UnaryOp.Cos, "cos", 0, (g, x, y) => -g * x.sin());
-    public Tensor tanh() => Unary(UnaryOp.Tanh, "tanh", 0, (g, x, y) => g * y.Derivative(UnaryOp.TanhGradFromOutput));
-    public Tensor sigmoid() => Unary(UnaryOp.Sigmoid, "sigmoid", 0, (g, x, y) => g * y.Derivative(UnaryOp.SigmoidGradFromOutput));
-    public Tensor relu() => Unary(UnaryOp.Relu, "relu", 0, (g, x, y) => g * x.Derivative(UnaryOp.ReluGrad));
+    public Tensor tanh() => Unary(UnaryOp.Tanh, "tanh", 0, (g, x, y) => y.TimesDerivative(g, UnaryOp.TanhGradFromOutput));
+    public Tensor sigmoid() => Unary(UnaryOp.Sigmoid, "sigmoid", 0, (g, x, y) => y.TimesDerivative(g, UnaryOp.SigmoidGradFromOutput));
+    public Tensor relu() => Unary(UnaryOp.Relu, "relu", 0, (g, x, y) => x.TimesDerivative(g, UnaryOp.ReluGrad));
     public Tensor leaky_relu(double negative_slope = 0.01) =>
-        Unary(UnaryOp.LeakyRelu, "leaky_relu", (float)negative_slope, (g, x, y) => g * x.Derivative(UnaryOp.LeakyReluGrad, (float)negative_slope));
-    public Tensor silu() => Unary(UnaryOp.Silu, "silu", 0, (g, x, y) => g * x.Derivative(UnaryOp.SiluGrad));
+        Unary(UnaryOp.LeakyRelu, "leaky_relu", (float)negative_slope, (g, x, y) => x.TimesDerivative(g, UnaryOp.LeakyReluGrad, (float)negative_slope));
+    public Tensor silu() => Unary(UnaryOp.Silu, "silu", 0, (g, x, y) => x.TimesDerivative(g, UnaryOp.SiluGrad));
     public Tensor softplus() => Unary(UnaryOp.Softplus, "softplus", 0, (g, x, y) => g * x.sigmoid());
     public Tensor erf() => Unary(UnaryOp.Erf, "erf", 0, (g, x, y) => g * (2 / Math.Sqrt(Math.PI)) * (-x * x).exp());
     public Tensor reciprocal() => Unary(UnaryOp.Reciprocal, "reciprocal", 0, (g, x, y) => -g * y * y);
@@ -54,8 +54,8 @@ public sealed partial class Tensor
     /// <summary>GELU, exact (<c>approximate: "none"</c>, with erf) or the tanh approximation (<c>"tanh"</c>).</summary>
     public Tensor gelu(string approximate = "none") => approximate switch
     {
-        "none" => Unary(UnaryOp.Gelu, "gelu", 0, (g, x, y) => g * x.Derivative(UnaryOp.GeluGrad)),
-        "tanh" => Unary(UnaryOp.GeluTanh, "gelu", 0, (g, x, y) => g * x.Derivative(UnaryOp.GeluTanhGrad)),
+        "none" => Unary(UnaryOp.Gelu, "gelu", 0, (g, x, y) => x.TimesDerivative(g, UnaryOp.GeluGrad)),
+        "tanh" => Unary(UnaryOp.GeluTanh, "gelu", 0, (g, x, y) => x.TimesDerivative(g, UnaryOp.GeluTanhGrad)),
         _ => throw new ArgumentException($"gelu: approximate must be \"none\" or \"tanh\", got \"{approximate}\"."),
     };
 

@@ -71,13 +71,36 @@ public class UnaryKernelTests
     {
         // The same operations in the same order; only a CPU without fused multiply-add may round differently.
         var x = (randn([n], new Generator(n)) * 4).data<float>();
-        foreach (var op in new[] { UnaryOp.Exp, UnaryOp.Gelu, UnaryOp.GeluGrad })
+        foreach (var op in new[] { UnaryOp.Exp, UnaryOp.Gelu })
         {
             var y = new float[n];
             Xunit.Assert.True(SslCourse.Cpu.CpuBackend.VectorUnary(op, x, y, 0));
             var scalar = SslCourse.Cpu.CpuBackend.UnaryFunction(op, 0);
             for (int i = 0; i < n; i++) Xunit.Assert.True(Math.Abs(scalar(x[i]) - y[i]) <= 2e-7 * Math.Max(1, Math.Abs(y[i])), $"{op}({x[i]}): scalar {scalar(x[i])}, vector {y[i]}");
         }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(17)]
+    [InlineData(1031)]
+    public void VectorDerivativesTimesTheGradientEqualTheirScalarForms(int n)
+    {
+        var x = (randn([n], new Generator(n)) * 3).data<float>();
+        x[0] = 0;   // the rectifiers' kink, where the derivative is taken as the left one
+        var g = (randn([n], new Generator(n + 1))).data<float>();
+        foreach (var op in new[] { UnaryOp.ReluGrad, UnaryOp.LeakyReluGrad, UnaryOp.GeluGrad, UnaryOp.TanhGradFromOutput, UnaryOp.SigmoidGradFromOutput })
+        {
+            var y = new float[n];
+            Xunit.Assert.True(SslCourse.Cpu.CpuBackend.VectorUnaryGrad(op, x, g, y, 0.1f));
+            var scalar = SslCourse.Cpu.CpuBackend.UnaryFunction(op, 0.1f);
+            for (int i = 0; i < n; i++)
+            {
+                float expected = g[i] * scalar(x[i]);
+                Xunit.Assert.True(Math.Abs(expected - y[i]) <= 2e-7 * Math.Max(1, Math.Abs(expected)), $"{op}({x[i]}) · {g[i]}: scalar {expected}, vector {y[i]}");
+            }
+        }
+        Xunit.Assert.False(SslCourse.Cpu.CpuBackend.VectorUnaryGrad(UnaryOp.SiluGrad, x, g, new float[n], 0));
     }
 
     [Fact]

@@ -52,7 +52,37 @@ internal sealed partial class CpuBackend
             case UnaryOp.LeakyRelu: FloatUnaryRows.Apply<LeakyReluOp>(x, y, arg); return true;
             case UnaryOp.Exp: FloatUnaryRows.Apply<ExpOp>(x, y, arg); return true;
             case UnaryOp.Gelu: FloatUnaryRows.Apply<GeluOp>(x, y, arg); return true;
-            case UnaryOp.GeluGrad: FloatUnaryRows.Apply<GeluGradOp>(x, y, arg); return true;
+            default: return false;
+        }
+    }
+
+    public void UnaryGrad(UnaryOp derivative, Tensor x, Tensor grad, Tensor dst, float arg)
+    {
+        const int block = 1 << 14;
+        float[] xs = x.Storage.F!, gs = grad.Storage.F!, ys = dst.Storage.F!;
+        int n = dst.Numel;
+        // An empty call asks whether this derivative has a vector loop.
+        var scalar = VectorUnaryGrad(derivative, [], [], [], arg) ? null : UnaryFunction(derivative, arg);
+        ForRows((n + block - 1) / block, block, UnaryParallelElements, b =>
+        {
+            int from = b * block, count = Math.Min(block, n - from);
+            ReadOnlySpan<float> xb = xs.AsSpan(x.Offset + from, count), gb = gs.AsSpan(grad.Offset + from, count);
+            var yb = ys.AsSpan(dst.Offset + from, count);
+            if (scalar is null) VectorUnaryGrad(derivative, xb, gb, yb, arg);
+            else for (int i = 0; i < count; i++) yb[i] = gb[i] * scalar(xb[i]);
+        });
+    }
+
+    /// <summary>y = g · f'(x) with a vector loop for the derivatives that have one; false (nothing written) for the rest.</summary>
+    internal static bool VectorUnaryGrad(UnaryOp derivative, ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> y, float arg)
+    {
+        switch (derivative)
+        {
+            case UnaryOp.ReluGrad: FloatUnaryRows.ApplyTimes<ReluGradOp>(x, g, y, arg); return true;
+            case UnaryOp.LeakyReluGrad: FloatUnaryRows.ApplyTimes<LeakyReluGradOp>(x, g, y, arg); return true;
+            case UnaryOp.GeluGrad: FloatUnaryRows.ApplyTimes<GeluGradOp>(x, g, y, arg); return true;
+            case UnaryOp.TanhGradFromOutput: FloatUnaryRows.ApplyTimes<TanhGradFromOutputOp>(x, g, y, arg); return true;
+            case UnaryOp.SigmoidGradFromOutput: FloatUnaryRows.ApplyTimes<SigmoidGradFromOutputOp>(x, g, y, arg); return true;
             default: return false;
         }
     }
@@ -92,8 +122,8 @@ internal sealed partial class CpuBackend
         UnaryOp.MulScalar => x => x * arg,
         UnaryOp.RSubScalar => x => arg - x,
         UnaryOp.RDivScalar => x => arg / x,
-        UnaryOp.ReluGrad => x => x > 0 ? 1f : 0f,
-        UnaryOp.LeakyReluGrad => x => x > 0 ? 1f : arg,
+        UnaryOp.ReluGrad => x => ReluGradOp.Apply(x, 0),
+        UnaryOp.LeakyReluGrad => x => LeakyReluGradOp.Apply(x, arg),
         UnaryOp.GeluGrad => x => GeluGradOp.Apply(x, 0),
         UnaryOp.GeluTanhGrad => x =>
         {
@@ -101,8 +131,8 @@ internal sealed partial class CpuBackend
             return (float)(0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * 0.044715 * x * x));
         },
         UnaryOp.SiluGrad => x => { float s = 1f / (1f + MathF.Exp(-x)); return s * (1 + x * (1 - s)); },
-        UnaryOp.TanhGradFromOutput => y => 1 - y * y,
-        UnaryOp.SigmoidGradFromOutput => y => y * (1 - y),
+        UnaryOp.TanhGradFromOutput => y => TanhGradFromOutputOp.Apply(y, 0),
+        UnaryOp.SigmoidGradFromOutput => y => SigmoidGradFromOutputOp.Apply(y, 0),
         _ => throw new NotSupportedException($"unary op {op}"),
     };
 
