@@ -205,6 +205,31 @@ public class FunctionalTests
     }
 
     [Fact]
+    public void Batch_norm_of_a_large_batch_far_from_zero_matches_a_double_precision_reference()
+    {
+        // 16 images of 4 channels 128x128, enough to be threaded over channels; a mean of 1000 against a spread of 0.5.
+        int n = 16, c = 4, s = 128 * 128;
+        var x = (randn([n, c, 128, 128], new Generator(11)) * 0.5 + 1000).requires_grad_();
+        var r = randn([n, c, 128, 128], new Generator(12));
+        var y = F.batch_norm(x, null, null, training: true, eps: 1e-5);
+        (y * r).sum().backward();
+        float[] xs = x.data<float>(), rs = r.data<float>(), ys = y.data<float>(), dxs = x.grad!.data<float>();
+        for (int ch = 0; ch < c; ch++)
+        {
+            var at = Enumerable.Range(0, n).SelectMany(b => Enumerable.Range((b * c + ch) * s, s)).ToArray();
+            double mu = at.Average(i => (double)xs[i]), inv = 1 / Math.Sqrt(at.Average(i => (xs[i] - mu) * (xs[i] - mu)) + 1e-5);
+            double meanR = at.Average(i => (double)rs[i]), meanRX = at.Average(i => rs[i] * (xs[i] - mu) * inv);
+            foreach (var i in at)
+            {
+                double xhat = (xs[i] - mu) * inv;
+                Xunit.Assert.True(Math.Abs(ys[i] - xhat) < 2e-3, $"y at {i}: {ys[i]} vs {xhat}");
+                double dx = inv * (rs[i] - meanR - xhat * meanRX);
+                Xunit.Assert.True(Math.Abs(dxs[i] - dx) < 2e-3 * inv, $"dx at {i}: {dxs[i]} vs {dx}");
+            }
+        }
+    }
+
+    [Fact]
     public void Batch_norm_explains_bad_input()
     {
         TensorAssert.Throws<ArgumentException>(() => F.batch_norm(ones(1, 3), null, null, training: true), "more than 1 value per channel", "[1,3]");

@@ -131,36 +131,48 @@ internal sealed partial class CpuBackend
         if (dbias is not null) for (int k = 0; k < n; k++) dbias.Storage.F![dbias.Offset + k] = dbSums.Sum(part => part[k]);
     }
 
+    // Batch norm works channel by channel (threaded over channels for large batches); a channel is n rows of s
+    // contiguous floats, one per image, each handled with short vector passes through a row-sized scratch buffer.
+
     public void BatchNormStatistics(Tensor src, int n, int c, int s, Tensor mean, Tensor var)
     {
         var x = src.Storage.F!;
         double count = (double)n * s;
-        for (int ch = 0; ch < c; ch++)
+        if (count == 0) { Fill(mean, double.NaN); Fill(var, double.NaN); return; }   // no values: as 0/0
+        ForChannels(n, c, s, (ch, scratch) =>
         {
+            // Sums of deviations from one of the channel's own values, K, which is near the mean: the variance then
+            // comes out accurately even when the mean is large against the spread.
+            float k = x[src.Offset + ch * s];
             double sum = 0, sumSq = 0;
             for (int b = 0; b < n; b++)
-                for (int i = 0, at = src.Offset + (b * c + ch) * s; i < s; i++, at++) { double v = x[at]; sum += v; sumSq += v * v; }
-            double mu = sum / count;
-            mean.Storage.F![mean.Offset + ch] = (float)mu;
-            var.Storage.F![var.Offset + ch] = (float)Math.Max(sumSq / count - mu * mu, 0);
-        }
+            {
+                FloatRows.Binary<SubOp>(ref x[src.Offset + (b * c + ch) * s], 1, ref k, 0, ref scratch[0], s);
+                sum += FloatRows.Sum(ref scratch[0], s);
+                sumSq += FloatRows.Dot(ref scratch[0], ref scratch[0], s);
+            }
+            double shift = sum / count;
+            mean.Storage.F![mean.Offset + ch] = (float)(k + shift);
+            var.Storage.F![var.Offset + ch] = (float)Math.Max(sumSq / count - shift * shift, 0);
+        });
     }
 
     public void BatchNormApply(Tensor src, int n, int c, int s, Tensor mean, Tensor invstd, Tensor? weight, Tensor? bias, Tensor dst)
     {
         var x = src.Storage.F!; var y = dst.Storage.F!;
-        for (int ch = 0; ch < c; ch++)
+        ForChannels(n, c, s, (ch, _) =>
         {
-            // Folded into one multiply-add per element: y = x·scale + shift.
+            // Folded into a scale and a shift per channel: y = x·scale + shift.
             double inv = invstd.Storage.F![invstd.Offset + ch], mu = mean.Storage.F![mean.Offset + ch];
             double scale = inv * (weight is null ? 1 : weight.Storage.F![weight.Offset + ch]);
-            double shift = (bias is null ? 0 : bias.Storage.F![bias.Offset + ch]) - mu * scale;
+            float shift = (float)((bias is null ? 0 : bias.Storage.F![bias.Offset + ch]) - mu * scale);
             for (int b = 0; b < n; b++)
             {
-                int xs = src.Offset + (b * c + ch) * s, ys = dst.Offset + (b * c + ch) * s;
-                for (int i = 0; i < s; i++) y[ys + i] = (float)(x[xs + i] * scale + shift);
+                var row = y.AsSpan(dst.Offset + (b * c + ch) * s, s);
+                FloatUnaryRows.Apply<MulScalarOp>(x.AsSpan(src.Offset + (b * c + ch) * s, s), row, (float)scale);
+                FloatUnaryRows.Apply<AddScalarOp>(row, row, shift);
             }
-        }
+        });
     }
 
     public void BatchNormBackward(Tensor dy, Tensor src, int n, int c, int s, Tensor mean, Tensor invstd, Tensor? weight,
@@ -168,27 +180,49 @@ internal sealed partial class CpuBackend
     {
         var x = src.Storage.F!; var g = dy.Storage.F!; var d = dx.Storage.F!;
         double count = (double)n * s;
-        for (int ch = 0; ch < c; ch++)
+        if (count == 0) { if (dweight is not null) Fill(dweight, 0); if (dbias is not null) Fill(dbias, 0); return; }
+        ForChannels(n, c, s, (ch, centred) =>
         {
-            double inv = invstd.Storage.F![invstd.Offset + ch], mu = mean.Storage.F![mean.Offset + ch];
+            float inv = invstd.Storage.F![invstd.Offset + ch], mu = mean.Storage.F![mean.Offset + ch];
             double w = weight is null ? 1 : weight.Storage.F![weight.Offset + ch];
             double sumG = 0, sumGX = 0;
             for (int b = 0; b < n; b++)
             {
                 int xs = src.Offset + (b * c + ch) * s, gs = dy.Offset + (b * c + ch) * s;
-                for (int i = 0; i < s; i++) { sumG += g[gs + i]; sumGX += g[gs + i] * (x[xs + i] - mu) * inv; }
+                FloatRows.Binary<SubOp>(ref x[xs], 1, ref mu, 0, ref centred[0], s);
+                sumG += FloatRows.Sum(ref g[gs], s);
+                sumGX += FloatRows.Dot(ref g[gs], ref centred[0], s);
             }
+            sumGX *= inv;
             if (dweight is not null) dweight.Storage.F![dweight.Offset + ch] = (float)sumGX;
             if (dbias is not null) dbias.Storage.F![dbias.Offset + ch] = (float)sumG;
-            // Batch statistics depend on every x of the channel: dx = w·inv·(dy - mean(dy) - x̂·mean(dy·x̂)).
+            // Batch statistics depend on every x of the channel: dx = w·inv·(dy − mean(dy) − x̂·mean(dy·x̂)), with
+            // x̂ = (x − μ)·inv, computed as dy·w·inv + (x − μ)·(−w·inv²·mean(dy·x̂)) − w·inv·mean(dy).
             double meanG = training ? sumG / count : 0, meanGX = training ? sumGX / count : 0;
+            float gScale = (float)(w * inv), xScale = (float)(-w * inv * inv * meanGX), offset = (float)(-w * inv * meanG);
             for (int b = 0; b < n; b++)
             {
                 int xs = src.Offset + (b * c + ch) * s, gs = dy.Offset + (b * c + ch) * s, ds = dx.Offset + (b * c + ch) * s;
-                for (int i = 0; i < s; i++)
-                    d[ds + i] = (float)(w * inv * (g[gs + i] - meanG - (x[xs + i] - mu) * inv * meanGX));
+                var row = d.AsSpan(ds, s);
+                FloatRows.Binary<SubOp>(ref x[xs], 1, ref mu, 0, ref centred[0], s);
+                FloatUnaryRows.Apply<MulScalarOp>(centred.AsSpan(0, s), centred.AsSpan(0, s), xScale);
+                FloatUnaryRows.Apply<MulScalarOp>(g.AsSpan(gs, s), row, gScale);
+                FloatRows.Binary<AddOp>(ref d[ds], 1, ref centred[0], 1, ref d[ds], s);
+                if (training) FloatUnaryRows.Apply<AddScalarOp>(row, row, offset);
             }
-        }
+        });
+    }
+
+    /// <summary>Runs body(channel, scratch of s floats) for every channel, threaded when the batch is large.</summary>
+    static void ForChannels(int n, int c, int s, Action<int, float[]> body)
+    {
+        if ((long)n * s == 0) return;
+        ForRows(c, n * s, ch =>
+        {
+            var scratch = System.Buffers.ArrayPool<float>.Shared.Rent(Math.Max(s, 1));
+            try { body(ch, scratch); }
+            finally { System.Buffers.ArrayPool<float>.Shared.Return(scratch); }
+        });
     }
 
     public void NllLoss(Tensor logp, int n, int c, int s, long[] target, Tensor? weight, long ignoreIndex, Tensor dst, Tensor weightOut)
