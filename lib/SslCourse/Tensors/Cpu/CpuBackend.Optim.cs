@@ -44,6 +44,7 @@ internal sealed partial class CpuBackend
         p = w - k.StepSize * m / (MathF.Sqrt(v) / k.RootCorrection2 + k.Eps);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // a hot loop: compiled optimised (with its ops inlined) from the first call
     static int AdamVector<V>(Span<float> p, Span<float> g, Span<float> m, Span<float> v, in AdamConstants k) where V : struct, IVec<V>
     {
         int w = V.Count, i = 0;

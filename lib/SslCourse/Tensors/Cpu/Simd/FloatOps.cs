@@ -45,6 +45,7 @@ internal static class FloatRows
         else Binary<TOp, Vec128>(ref a, sa, ref b, sb, ref y, n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // a hot loop: compiled optimised (with its ops inlined) from the first call
     static void Binary<TOp, V>(ref float a, int sa, ref float b, int sb, ref float y, int n) where TOp : IFloatBinary where V : struct, IVec<V>
     {
         int i = 0, w = V.Count;
@@ -74,6 +75,7 @@ internal static class FloatRows
         return Accumulate<TTerm, Vec128>(ref a, ref b, n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // a hot loop: compiled optimised (with its ops inlined) from the first call
     static double Accumulate<TTerm, V>(ref float a, ref float b, int n) where TTerm : IRowTerm where V : struct, IVec<V>
     {
         int i = 0, w = V.Count;
@@ -182,6 +184,7 @@ internal static class FloatUnaryRows
         for (int i = done; i < x.Length; i++) y[i] = g[i] * TOp.Apply(x[i], arg);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // a hot loop: compiled optimised (with its ops inlined) from the first call
     static int VectorTimes<TOp, V>(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> y, float arg) where TOp : IFloatUnary where V : struct, IVec<V>
     {
         int i = 0, w = V.Count;
@@ -193,6 +196,7 @@ internal static class FloatUnaryRows
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // a hot loop: compiled optimised (with its ops inlined) from the first call
     static int Vector<TOp, V>(ReadOnlySpan<float> x, Span<float> y, float arg) where TOp : IFloatUnary where V : struct, IVec<V>
     {
         int i = 0, w = V.Count;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SslCourse.Cpu.Simd;
 
 /// <summary>
@@ -34,6 +36,7 @@ internal static class VecMath
     }
 
     /// <summary><see cref="Exp(float)"/> on every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V Exp<V>(V x) where V : struct, IVec<V>
     {
         V n = V.Subtract(V.MultiplyAdd(x, V.Broadcast(Log2E), V.Broadcast(RoundMagic)), V.Broadcast(RoundMagic));
@@ -70,6 +73,7 @@ internal static class VecMath
     }
 
     /// <summary><see cref="Erf(float)"/> on every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V Erf<V>(V x) where V : struct, IVec<V>
     {
         V z = V.Max(x, V.Subtract(V.Zero, x));
@@ -86,6 +90,7 @@ internal static class VecMath
     public static float NormalCdf(float x) => 0.5f * (1 + Erf(x * 0.70710678f));
 
     /// <summary><see cref="NormalCdf(float)"/> on every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V NormalCdf<V>(V x) where V : struct, IVec<V> =>
         V.Multiply(V.Broadcast(0.5f), V.Add(V.Broadcast(1), Erf(V.Multiply(x, V.Broadcast(0.70710678f)))));
 }
