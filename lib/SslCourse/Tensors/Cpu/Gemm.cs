@@ -52,12 +52,12 @@ internal static class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
-    static void Run<V>(Problem p) where V : struct, IVec<V>
+    static void Run<V>(Problem p, bool splitDepth = true) where V : struct, IVec<V>
     {
         int nr = 2 * V.Count;
         int panels = (p.N + nr - 1) / nr;
         int tiles = (p.M + MC - 1) / MC * ((panels + ColumnPanelsPerTask - 1) / ColumnPanelsPerTask);
-        if (tiles < Threading.NumThreads && p.K >= 2 * KC && (long)p.M * p.N * p.K >= ParallelFlops)
+        if (splitDepth && tiles < Threading.NumThreads && p.K >= 2 * KC && (long)p.M * p.N * p.K >= ParallelFlops)
         {
             SplitDepth<V>(p);
             return;
@@ -118,15 +118,24 @@ internal static class Gemm
     {
         int parts = Math.Min(Threading.NumThreads, p.K / KC), depth = (p.K + parts - 1) / parts;
         var partial = new float[parts][];
-        Parallel.For(0, parts, Threading.Options, t =>
+        try
         {
-            int k0 = t * depth, kc = Math.Min(depth, p.K - k0);
-            partial[t] = new float[p.M * p.N];
-            Run<V>(p with { K = kc, AOffset = p.AOffset + k0 * p.CsA, BOffset = p.BOffset + k0 * p.RsB, C = partial[t], COffset = 0, Ldc = p.N });
-        });
-        for (int i = 0; i < p.M; i++)
-            for (int t = 0; t < parts; t++)
-                FloatRows.Binary<AddOp>(ref p.C[p.COffset + i * p.Ldc], 1, ref partial[t][i * p.N], 1, ref p.C[p.COffset + i * p.Ldc], p.N);
+            Parallel.For(0, parts, Threading.Options, t =>
+            {
+                int k0 = t * depth, kc = Math.Min(depth, p.K - k0);
+                partial[t] = ArrayPool<float>.Shared.Rent(p.M * p.N);
+                Array.Clear(partial[t], 0, p.M * p.N);
+                // Each slice runs on its own thread as one plain product: splitting it again would only nest threads.
+                Run<V>(p with { K = kc, AOffset = p.AOffset + k0 * p.CsA, BOffset = p.BOffset + k0 * p.RsB, C = partial[t], COffset = 0, Ldc = p.N }, splitDepth: false);
+            });
+            for (int i = 0; i < p.M; i++)
+                for (int t = 0; t < parts; t++)
+                    FloatRows.Binary<AddOp>(ref p.C[p.COffset + i * p.Ldc], 1, ref partial[t][i * p.N], 1, ref p.C[p.COffset + i * p.Ldc], p.N);
+        }
+        finally
+        {
+            foreach (var slice in partial) if (slice is not null) ArrayPool<float>.Shared.Return(slice);
+        }
     }
 
     /// <summary>Packs column panels [from, to) of B[pc..pc+kc, :]: panel j holds kc rows of nr consecutive floats, zero-padded.</summary>
