@@ -88,7 +88,9 @@ public static partial class torch
             {
                 if (input.dim() != 4) throw new ArgumentException($"adaptive_avg_pool2d: expected [N, C, H, W], got {ShapeUtil.Format(input.Shape)}.");
                 var (oh, ow) = Pair(output_size, "output_size", "adaptive_avg_pool2d");
-                return AdaptiveAverage(AdaptiveAverage(input, 2, oh), 3, ow);
+                // Along the width first, where rows are contiguous: the height pass then works on the smaller result
+                // (for global pooling, on [N, C, H, 1], which needs no transposed copy at all).
+                return AdaptiveAverage(AdaptiveAverage(input, 3, ow), 2, oh);
             }
 
             /// <summary>Averages [N, C, L] into output_size cells.</summary>
