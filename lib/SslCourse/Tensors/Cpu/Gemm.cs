@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using SslCourse.Cpu.Simd;
 
 namespace SslCourse.Cpu;
@@ -231,6 +232,15 @@ internal static class Gemm
     static void MicroKernel<V>(int kc, ref float a, ref float b, ref float c, int ldc) where V : struct, IVec<V>
     {
         int w = V.Count;
+        // C's rows are ldc apart, often a multiple of 4 KiB: ask for them now so they arrive while the products run.
+        if (Sse.IsSupported)
+            for (int r = 0; r < MR; r++)
+                unsafe
+                {
+                    ref float row = ref Unsafe.Add(ref c, r * ldc);
+                    Sse.Prefetch0(Unsafe.AsPointer(ref row));
+                    Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref row, 2 * w - 1)));
+                }
         V c00 = V.Zero, c01 = V.Zero, c10 = V.Zero, c11 = V.Zero, c20 = V.Zero, c21 = V.Zero,
           c30 = V.Zero, c31 = V.Zero, c40 = V.Zero, c41 = V.Zero, c50 = V.Zero, c51 = V.Zero;
         for (int q = 0; q < kc; q++)
