@@ -22,20 +22,19 @@ internal sealed partial class CpuBackend
         });
     }
 
-    /// <summary>
-    /// <see cref="VectorUnary"/> over n contiguous floats in blocks, threaded for large tensors. The first block runs on
-    /// this thread and tells whether the op has a vector loop at all (false: nothing was written).
-    /// </summary>
+    /// <summary><see cref="VectorUnary"/> over n contiguous floats in threaded blocks; false (nothing written) for an op without a vector loop.</summary>
     static bool VectorUnaryBlocks(UnaryOp op, float[] x, int offset, float[] y, int n, float arg)
     {
-        const int block = 1 << 14;
-        if (!VectorUnary(op, x.AsSpan(offset, Math.Min(n, block)), y.AsSpan(0, Math.Min(n, block)), arg)) return false;
-        ForRows((n - 1) / block, block, UnaryParallelElements, b =>
-        {
-            int from = (b + 1) * block, count = Math.Min(block, n - from);
-            VectorUnary(op, x.AsSpan(offset + from, count), y.AsSpan(from, count), arg);
-        });
+        if (!VectorUnary(op, [], [], arg)) return false;   // an empty call asks whether the op has a vector loop
+        ForBlocks(n, (from, count) => VectorUnary(op, x.AsSpan(offset + from, count), y.AsSpan(from, count), arg));
         return true;
+    }
+
+    /// <summary>Runs body(from, count) over n elements in blocks of 16 Ki, on several threads for large n.</summary>
+    static void ForBlocks(int n, Action<int, int> body)
+    {
+        const int block = 1 << 14;
+        ForRows((n + block - 1) / block, block, UnaryParallelElements, b => body(b * block, Math.Min(block, n - b * block)));
     }
 
     /// <summary>The plain arithmetic ops, the rectifiers, exp and GELU on contiguous data take a vector loop; false for every other op.</summary>
@@ -58,14 +57,11 @@ internal sealed partial class CpuBackend
 
     public void UnaryGrad(UnaryOp derivative, Tensor x, Tensor grad, Tensor dst, float arg)
     {
-        const int block = 1 << 14;
         float[] xs = x.Storage.F!, gs = grad.Storage.F!, ys = dst.Storage.F!;
-        int n = dst.Numel;
         // An empty call asks whether this derivative has a vector loop.
         var scalar = VectorUnaryGrad(derivative, [], [], [], arg) ? null : UnaryFunction(derivative, arg);
-        ForRows((n + block - 1) / block, block, UnaryParallelElements, b =>
+        ForBlocks(dst.Numel, (from, count) =>
         {
-            int from = b * block, count = Math.Min(block, n - from);
             ReadOnlySpan<float> xb = xs.AsSpan(x.Offset + from, count), gb = gs.AsSpan(grad.Offset + from, count);
             var yb = ys.AsSpan(dst.Offset + from, count);
             if (scalar is null) VectorUnaryGrad(derivative, xb, gb, yb, arg);
@@ -78,7 +74,7 @@ internal sealed partial class CpuBackend
     {
         switch (derivative)
         {
-            case UnaryOp.ReluGrad: FloatUnaryRows.ApplyTimes<ReluGradOp>(x, g, y, arg); return true;
+            case UnaryOp.ReluGrad: FloatUnaryRows.ApplyTimes<LeakyReluGradOp>(x, g, y, 0); return true;
             case UnaryOp.LeakyReluGrad: FloatUnaryRows.ApplyTimes<LeakyReluGradOp>(x, g, y, arg); return true;
             case UnaryOp.GeluGrad: FloatUnaryRows.ApplyTimes<GeluGradOp>(x, g, y, arg); return true;
             case UnaryOp.TanhGradFromOutput: FloatUnaryRows.ApplyTimes<TanhGradFromOutputOp>(x, g, y, arg); return true;
@@ -122,7 +118,7 @@ internal sealed partial class CpuBackend
         UnaryOp.MulScalar => x => x * arg,
         UnaryOp.RSubScalar => x => arg - x,
         UnaryOp.RDivScalar => x => arg / x,
-        UnaryOp.ReluGrad => x => ReluGradOp.Apply(x, 0),
+        UnaryOp.ReluGrad => x => LeakyReluGradOp.Apply(x, 0),
         UnaryOp.LeakyReluGrad => x => LeakyReluGradOp.Apply(x, arg),
         UnaryOp.GeluGrad => x => GeluGradOp.Apply(x, 0),
         UnaryOp.GeluTanhGrad => x =>

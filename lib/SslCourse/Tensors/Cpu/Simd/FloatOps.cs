@@ -167,55 +167,57 @@ internal struct LeakyReluOp : IFloatUnary
 internal static class FloatUnaryRows
 {
     /// <summary>y[i] = op(x[i], arg) over n contiguous floats.</summary>
-    public static void Apply<TOp>(ReadOnlySpan<float> x, Span<float> y, float arg) where TOp : IFloatUnary
-    {
-        int done = Vector512.IsHardwareAccelerated ? Vector<TOp, Vec512>(x, y, arg)
-            : Vector256.IsHardwareAccelerated ? Vector<TOp, Vec256>(x, y, arg)
-            : Vector128.IsHardwareAccelerated ? Vector<TOp, Vec128>(x, y, arg) : 0;
-        for (int i = done; i < x.Length; i++) y[i] = TOp.Apply(x[i], arg);
-    }
+    public static void Apply<TOp>(ReadOnlySpan<float> x, Span<float> y, float arg) where TOp : IFloatUnary =>
+        Run<TOp, Plain>(x, x, y, arg);
 
     /// <summary>y[i] = g[i] · op(x[i], arg) over n contiguous floats: a gradient times a derivative, in one pass.</summary>
-    public static void ApplyTimes<TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> y, float arg) where TOp : IFloatUnary
+    public static void ApplyTimes<TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> y, float arg) where TOp : IFloatUnary =>
+        Run<TOp, TimesGradient>(x, g, y, arg);
+
+    static void Run<TOp, TResult>(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> y, float arg) where TOp : IFloatUnary where TResult : IUnaryResult
     {
-        int done = Vector512.IsHardwareAccelerated ? VectorTimes<TOp, Vec512>(x, g, y, arg)
-            : Vector256.IsHardwareAccelerated ? VectorTimes<TOp, Vec256>(x, g, y, arg)
-            : Vector128.IsHardwareAccelerated ? VectorTimes<TOp, Vec128>(x, g, y, arg) : 0;
-        for (int i = done; i < x.Length; i++) y[i] = g[i] * TOp.Apply(x[i], arg);
+        int done = Vector512.IsHardwareAccelerated ? Vector<TOp, TResult, Vec512>(x, g, y, arg)
+            : Vector256.IsHardwareAccelerated ? Vector<TOp, TResult, Vec256>(x, g, y, arg)
+            : Vector128.IsHardwareAccelerated ? Vector<TOp, TResult, Vec128>(x, g, y, arg) : 0;
+        for (int i = done; i < x.Length; i++) y[i] = TResult.Of(TOp.Apply(x[i], arg), g[i]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // a hot loop: compiled optimised (with its ops inlined) from the first call
-    static int VectorTimes<TOp, V>(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> y, float arg) where TOp : IFloatUnary where V : struct, IVec<V>
+    static int Vector<TOp, TResult, V>(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> y, float arg)
+        where TOp : IFloatUnary where TResult : IUnaryResult where V : struct, IVec<V>
     {
         int i = 0, w = V.Count;
         V a = V.Broadcast(arg);
         ref float xs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
         ref float gs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(g);
         ref float ys = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-        for (; i <= x.Length - w; i += w) V.Multiply(V.Load(ref Unsafe.Add(ref gs, i)), TOp.Apply(V.Load(ref Unsafe.Add(ref xs, i)), a)).Store(ref Unsafe.Add(ref ys, i));
+        for (; i <= x.Length - w; i += w) TResult.Of(TOp.Apply(V.Load(ref Unsafe.Add(ref xs, i)), a), ref Unsafe.Add(ref gs, i)).Store(ref Unsafe.Add(ref ys, i));
         return i;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // a hot loop: compiled optimised (with its ops inlined) from the first call
-    static int Vector<TOp, V>(ReadOnlySpan<float> x, Span<float> y, float arg) where TOp : IFloatUnary where V : struct, IVec<V>
+    /// <summary>What is stored for element i, given op's value there: the value itself, or the gradient times it.</summary>
+    interface IUnaryResult
     {
-        int i = 0, w = V.Count;
-        V a = V.Broadcast(arg);
-        ref float xs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float ys = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-        for (; i <= x.Length - w; i += w) TOp.Apply(V.Load(ref Unsafe.Add(ref xs, i)), a).Store(ref Unsafe.Add(ref ys, i));
-        return i;
+        static abstract V Of<V>(V value, ref float g) where V : struct, IVec<V>;
+        static abstract float Of(float value, float g);
+    }
+
+    /// <summary>The op's value (the gradient row is not read).</summary>
+    struct Plain : IUnaryResult
+    {
+        public static V Of<V>(V value, ref float g) where V : struct, IVec<V> => value;
+        public static float Of(float value, float g) => value;
+    }
+
+    /// <summary>g · value: the chain rule for an elementwise function.</summary>
+    struct TimesGradient : IUnaryResult
+    {
+        public static V Of<V>(V value, ref float g) where V : struct, IVec<V> => V.Multiply(V.Load(ref g), value);
+        public static float Of(float value, float g) => g * value;
     }
 }
 
-/// <summary>ReLU's derivative: 1 where x &gt; 0, else 0.</summary>
-internal struct ReluGradOp : IFloatUnary
-{
-    public static float Apply(float x, float arg) => x > 0 ? 1f : 0f;
-    public static V Apply<V>(V x, V arg) where V : struct, IVec<V> => V.Select(V.LessThan(V.Zero, x), V.Broadcast(1f), V.Zero);
-}
-
-/// <summary>Leaky ReLU's derivative: 1 where x &gt; 0, else the slope arg.</summary>
+/// <summary>Leaky ReLU's derivative: 1 where x &gt; 0, else the slope arg (ReLU's at slope 0).</summary>
 internal struct LeakyReluGradOp : IFloatUnary
 {
     public static float Apply(float x, float arg) => x > 0 ? 1f : arg;
