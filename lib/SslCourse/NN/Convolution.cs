@@ -1,43 +1,60 @@
 namespace SslCourse;
 
 /// <summary>
-/// The three products of a 2-D convolution computed through patch columns (im2col) and GEMM, a chunk of images at a
-/// time so the columns never take more than a few megabytes: the forward pass, the gradient with respect to the input
-/// (which is also the transposed convolution) and the gradient with respect to the weight. A chunk's columns lie side
-/// by side, [C·kh·kw, images·OutH·OutW], so each pass is one wide matrix product per group rather than one small
-/// product per image. Nothing is kept between passes — the backward pass unfolds the input again — so memory stays at
-/// the size of the activations.
+/// The three products of a 2-D convolution as matrix products with the patch matrix (im2col): the forward pass, the
+/// gradient with respect to the input (which is also the transposed convolution) and the gradient with respect to the
+/// weight. The patches are never stored — the products pack them straight from the images
+/// (<see cref="IBackend.MatMulPatches"/>) — and nothing is kept between passes, so memory stays at the size of the
+/// activations. Images go a chunk at a time, side by side as the columns of one wide product per group.
 /// </summary>
 internal static class Convolution
 {
-    const long ColumnBudget = 1 << 20;   // floats of patch columns per chunk (4 MiB: the product's packing then reads them from cache)
+    const long ChunkBudget = 1 << 20;   // floats of per-chunk scratch (outputs or column gradients): 4 MiB
 
-    static int ChunkOf(ConvGeometry g) => (int)Math.Max(1, ColumnBudget / ((long)g.Patch * g.OutH * g.OutW));
+    static int ChunkOf(long floatsPerImage) => (int)Math.Max(1, ChunkBudget / floatsPerImage);
 
     /// <summary>y [N, O, OutH, OutW] = w [O, C/groups, kh, kw] ⊛ x [N, C, H, W].</summary>
     public static Tensor Forward(Tensor x, Tensor w, ConvGeometry g, int groups)
     {
         int n = x.Shape[0], o = w.Shape[0];
         var y = Tensor.Empty([n, o, g.OutH, g.OutW], torch.ScalarType.Float32, x.device);
+        var images = x.contiguous();
         var filters = w.reshape(groups, o / groups, -1);                                     // [G, O/G, C/G·kh·kw]
-        for (int start = 0, chunk = ChunkOf(g); start < n; start += chunk)
+        for (int start = 0, chunk = ChunkOf((long)o * g.OutH * g.OutW); start < n; start += chunk)
         {
             using var scope = torch.NewDisposeScope();
             int count = Math.Min(chunk, n - start);
-            var columns = Unfold(x.narrow(0, start, count), g, groups);                        // [G, C/G·kh·kw, count·L]
-            var outputs = filters.matmul(columns).view(o, count, g.OutH, g.OutW);              // [O, count, OutH, OutW]
-            y.narrow(0, start, count).copy_(outputs.transpose(0, 1));
+            var outputs = Tensor.Empty([groups, o / groups, count * g.OutH * g.OutW], torch.ScalarType.Float32, x.device);
+            x.Backend.MatMulPatches(filters, images.narrow(0, start, count), g, outputs);
+            y.narrow(0, start, count).copy_(outputs.view(o, count, g.OutH, g.OutW).transpose(0, 1));
         }
         return y;
     }
 
-    /// <summary>dx [N, C, H, W] from dy [N, O, OutH, OutW]: columns wᵀ·dy folded back onto the image.</summary>
+    /// <summary>dx [N, C, H, W] from dy [N, O, OutH, OutW].</summary>
     public static Tensor InputGradient(Tensor dy, Tensor w, ConvGeometry g, int groups)
+    {
+        // At stride 1 the input gradient is itself a convolution: of dy, padded so that every output an input pixel
+        // touched lines up with it, by the filters turned around (channels swapped, kernel rotated half a turn).
+        int padH = g.DilationH * (g.KernelH - 1) - g.PadH, padW = g.DilationW * (g.KernelW - 1) - g.PadW;
+        if (g.StrideH == 1 && g.StrideW == 1 && padH >= 0 && padW >= 0)
+        {
+            int o = w.Shape[0], c = w.Shape[1] * groups;
+            var turned = w.view(groups, o / groups, c / groups, g.KernelH, g.KernelW).transpose(1, 2).flip(3, 4)
+                .reshape(c, o / groups, g.KernelH, g.KernelW);                                  // [C, O/G, kh, kw]
+            var back = new ConvGeometry(o, g.OutH, g.OutW, g.KernelH, g.KernelW, 1, 1, padH, padW, g.DilationH, g.DilationW);
+            return Forward(dy, turned, back, groups);
+        }
+        return FoldedInputGradient(dy, w, g, groups);
+    }
+
+    // Any stride: column gradients wᵀ·dy, folded back onto the image.
+    static Tensor FoldedInputGradient(Tensor dy, Tensor w, ConvGeometry g, int groups)
     {
         int n = dy.Shape[0], o = w.Shape[0];
         var dx = Tensor.Empty([n, g.Channels, g.Height, g.Width], torch.ScalarType.Float32, dy.device);
         var filtersT = w.reshape(groups, o / groups, -1).mT;                                  // [G, C/G·kh·kw, O/G]
-        for (int start = 0, chunk = ChunkOf(g); start < n; start += chunk)
+        for (int start = 0, chunk = ChunkOf((long)g.Patch * g.OutH * g.OutW); start < n; start += chunk)
         {
             using var scope = torch.NewDisposeScope();
             int count = Math.Min(chunk, n - start);
@@ -47,30 +64,22 @@ internal static class Convolution
         return dx;
     }
 
-    /// <summary>dw [O, C/groups, kh, kw] = Σ over images of dy·columnsᵀ.</summary>
+    /// <summary>dw [O, C/groups, kh, kw] = Σ over images of dy·patchesᵀ.</summary>
     public static Tensor WeightGradient(Tensor x, Tensor dy, ConvGeometry g, int groups)
     {
         int n = x.Shape[0], o = dy.Shape[1];
         var dw = torch.zeros([groups, o / groups, g.Patch / groups]);
-        for (int start = 0, chunk = ChunkOf(g); start < n; start += chunk)
+        var images = x.contiguous();
+        for (int start = 0, chunk = ChunkOf((long)o * g.OutH * g.OutW); start < n; start += chunk)
         {
             using var scope = torch.NewDisposeScope();
             int count = Math.Min(chunk, n - start);
-            var columns = Unfold(x.narrow(0, start, count), g, groups);                        // [G, C/G·kh·kw, count·L]
-            dw.add_(SideBySide(dy.narrow(0, start, count), groups).matmul(columns.mT));
+            x.Backend.MatMulPatchesTransposed(SideBySide(dy.narrow(0, start, count), groups), images.narrow(0, start, count), g, dw);
         }
         return dw.view(o, g.Patch / groups / (g.KernelH * g.KernelW), g.KernelH, g.KernelW);
     }
 
-    // The chunk's patch columns, images side by side: [G, C/G·kh·kw, count·OutH·OutW].
-    static Tensor Unfold(Tensor images, ConvGeometry g, int groups)
-    {
-        var columns = Tensor.Empty([g.Patch, images.Shape[0] * g.OutH * g.OutW], torch.ScalarType.Float32, images.device);
-        images.Backend.Im2Col(images.contiguous(), g, 0f, columns);
-        return columns.view(groups, g.Patch / groups, -1);
-    }
-
-    // Output-shaped gradients [count, O, OutH, OutW] as [G, O/G, count·OutH·OutW], matching the columns' layout.
+    // Output-shaped gradients [count, O, OutH, OutW] as [G, O/G, count·OutH·OutW], matching the patch columns' layout.
     static Tensor SideBySide(Tensor dy, int groups) =>
         dy.transpose(0, 1).reshape(groups, dy.Shape[1] / groups, -1);
 }

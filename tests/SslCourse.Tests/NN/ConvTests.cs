@@ -67,6 +67,64 @@ public class ConvTests
         GradCheck.CheckBothLayouts(f, shapes, h: h);
     }
 
+    // Sizes past the tiny PyTorch cases, so that the products pack several panels, run on two threads, and take
+    // each path: stride 1 (padding written out, panels copied from input rows, the input gradient as a convolution
+    // with the filters turned around), strides above 1 (packing stretch by stride, the input gradient folded back),
+    // a padding wider than the kernel reaches (no turned-around convolution), groups, dilation, and output rows that
+    // end inside a panel.
+    [Theory]
+    [InlineData(3, 6, 17, 19, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1)]
+    [InlineData(2, 6, 15, 40, 9, 3, 3, 1, 1, 2, 2, 2, 2, 3)]
+    [InlineData(2, 4, 16, 15, 5, 5, 3, 2, 1, 2, 1, 1, 1, 1)]
+    [InlineData(2, 4, 9, 11, 6, 1, 1, 1, 1, 1, 1, 1, 1, 2)]
+    [InlineData(4, 16, 24, 24, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1)]
+    [InlineData(3, 8, 13, 10, 8, 3, 2, 2, 3, 0, 1, 1, 2, 4)]
+    public void ConvolutionAndItsGradientsMatchADirectLoop(int n, int c, int h, int w, int o, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int groups)
+    {
+        var g = new Generator(n * 100 + c * 10 + o);
+        var x = randn([n, c, h, w], g).requires_grad_();
+        var weight = randn([o, c / groups, kh, kw], g).requires_grad_();
+        int threads = get_num_threads();
+        Tensor y;
+        try
+        {
+            set_num_threads(2);
+            y = F.conv2d(x, weight, stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw], groups: groups);
+            var upstream = randn(y.shape, g);
+            (y * upstream).sum().backward();
+
+            int outH = (int)y.shape[2], outW = (int)y.shape[3], cg = c / groups, og = o / groups;
+            float[] xs = x.data<float>().ToArray(), ws = weight.data<float>().ToArray(), us = upstream.data<float>().ToArray();
+            var expectY = new double[n * o * outH * outW];
+            var expectDx = new double[xs.Length];
+            var expectDw = new double[ws.Length];
+            // y[b, oc, i, j] = Σ w[oc, ci, a, e] · x[b, group·cg + ci, i·sh − ph + a·dh, j·sw − pw + e·dw]; the gradients
+            // are the same sum read the other way round.
+            for (int b = 0; b < n; b++)
+                for (int oc = 0; oc < o; oc++)
+                    for (int i = 0; i < outH; i++)
+                        for (int j = 0; j < outW; j++)
+                        {
+                            int at = ((b * o + oc) * outH + i) * outW + j;
+                            for (int ci = 0; ci < cg; ci++)
+                                for (int a = 0; a < kh; a++)
+                                    for (int e = 0; e < kw; e++)
+                                    {
+                                        int yy = i * sh - ph + a * dh, xx = j * sw - pw + e * dw;
+                                        if (yy < 0 || yy >= h || xx < 0 || xx >= w) continue;
+                                        int xi = ((b * c + oc / og * cg + ci) * h + yy) * w + xx, wi = ((oc * cg + ci) * kh + a) * kw + e;
+                                        expectY[at] += (double)ws[wi] * xs[xi];
+                                        expectDx[xi] += (double)ws[wi] * us[at];
+                                        expectDw[wi] += (double)xs[xi] * us[at];
+                                    }
+                        }
+            TensorAssert.Close(tensor(expectY.Select(v => (float)v).ToArray(), y.shape), y, 1e-4, 1e-4, "y");
+            TensorAssert.Close(tensor(expectDx.Select(v => (float)v).ToArray(), x.shape), x.grad!, 1e-4, 1e-4, "dx");
+            TensorAssert.Close(tensor(expectDw.Select(v => (float)v).ToArray(), weight.shape), weight.grad!, 1e-3, 1e-4, "dw");
+        }
+        finally { set_num_threads(threads); }
+    }
+
     [Fact]
     public void TransposedConvolutionIsTheAdjointOfConvolution()
     {

@@ -33,7 +33,7 @@ public class GemmTests
         var fast = (float[])initial.Clone();
         var reference = (float[])initial.Clone();
         Gemm.Multiply(m, n, k, a, 3, rsA, csA, b, 5, rsB, csB, fast, 0, n);
-        Gemm.Reference(new Gemm.Problem(m, n, k, a, 3, rsA, csA, b, 5, rsB, csB, reference, 0, n));
+        Gemm.Reference(m, n, k, a, 3, rsA, csA, b, 5, rsB, csB, reference, 0, n);
         for (int i = 0; i < fast.Length; i++)
             Xunit.Assert.True(Math.Abs(fast[i] - reference[i]) <= 1e-4 * (1 + Math.Sqrt(k)), $"C[{i / n},{i % n}] = {fast[i]}, reference {reference[i]}");
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using SslCourse.Cpu.Simd;
 
 namespace SslCourse.Cpu;
@@ -6,28 +7,69 @@ internal sealed partial class CpuBackend
 {
     public void Im2Col(Tensor images, ConvGeometry g, float padValue, Tensor columns)
     {
-        var x = images.Storage.F!; var cols = columns.Storage.F!;
-        int n = images.Shape[0], plane = g.Height * g.Width, outPlane = g.OutH * g.OutW;
-        bool sideBySide = columns.dim() == 2;
-        ForRows(n * g.Patch, outPlane, row =>
+        var patches = new ImagePatches(images.Storage.F!, images.Offset, g, 0, padValue);
+        var cols = columns.Storage.F!;
+        int outPlane = g.OutH * g.OutW;
+        // Row (image, patch entry) of the columns is that image's stretch of the patch row.
+        ForRows(images.Shape[0] * g.Patch, outPlane, row => patches.Row(row % g.Patch, row / g.Patch * outPlane, cols.AsSpan(row * outPlane, outPlane)));
+    }
+
+    public void MatMulPatches(Tensor a, Tensor images, ConvGeometry g, Tensor dst) =>
+        PatchProducts(a, images, g, dst, transposed: false);
+
+    public void MatMulPatchesTransposed(Tensor a, Tensor images, ConvGeometry g, Tensor dst) =>
+        PatchProducts(a, images, g, dst, transposed: true);
+
+    // One product per group: a[group] · patches, or a[group] · patchesᵀ, into dst[group].
+    static void PatchProducts(Tensor a, Tensor images, ConvGeometry g, Tensor dst, bool transposed)
+    {
+        int groups = a.Shape[0], m = a.Shape[1], k = a.Shape[2], n = dst.Shape[2], channels = g.Channels / groups;
+        var (x, offset) = (images.Storage.F!, images.Offset);
+        float[]? padded = null;
+        if (g.PadH > 0 || g.PadW > 0)
         {
-            // row = (image, channel, kernel row, kernel column); each fills one column-matrix row of length OutH·OutW.
-            int kx = row % g.KernelW, ky = row / g.KernelW % g.KernelH, c = row / (g.KernelW * g.KernelH) % g.Channels, img = row / g.Patch;
-            int src = images.Offset + (img * g.Channels + c) * plane, dst = ColumnRow(row, n, g, sideBySide) * outPlane;
-            var (lo, hi) = Inside(g.OutW, g.StrideW, kx * g.DilationW - g.PadW, g.Width);
-            for (int oy = 0; oy < g.OutH; oy++, dst += g.OutW)
+            // The padding is written out once, so that packing copies plain stretches of input rows (one pass over the
+            // images, where the product reads every pixel kh·kw times).
+            (padded, g) = Pad(images, g);
+            (x, offset) = (padded, 0);
+        }
+        try
+        {
+            for (int group = 0; group < groups; group++)
             {
-                int y = oy * g.StrideH - g.PadH + ky * g.DilationH;
-                var line = cols.AsSpan(dst, g.OutW);
-                if (y < 0 || y >= g.Height || lo >= hi) { line.Fill(padValue); continue; }
-                // Padding at both ends of the line, and in between a copy of the input row (a plain one at stride 1).
-                line[..lo].Fill(padValue);
-                line[hi..].Fill(padValue);
-                int from = src + y * g.Width + lo * g.StrideW + kx * g.DilationW - g.PadW;
-                if (g.StrideW == 1) x.AsSpan(from, hi - lo).CopyTo(line[lo..hi]);
-                else for (int ox = lo; ox < hi; ox++, from += g.StrideW) line[ox] = x[from];
+                var patches = new ImagePatches(x, offset, g, group * channels, 0f);
+                var p = new Gemm.Problem(m, n, k, a.Storage.F!, a.Offset + group * a.Strides[0], a.Strides[1], a.Strides[2],
+                    dst.Storage.F!, dst.Offset + group * m * n, n);
+                if (transposed) Gemm.Multiply(p, new TransposedImagePatches(patches));
+                else Gemm.Multiply(p, patches);
+            }
+        }
+        finally
+        {
+            if (padded is not null) ArrayPool<float>.Shared.Return(padded);
+        }
+    }
+
+    // Contiguous images [N, C, H, W] copied into zeros [N, C, H + 2·padH, W + 2·padW], and the geometry without padding.
+    static (float[] Padded, ConvGeometry G) Pad(Tensor images, ConvGeometry g)
+    {
+        int height = g.Height + 2 * g.PadH, width = g.Width + 2 * g.PadW, planes = images.Shape[0] * g.Channels;
+        var padded = ArrayPool<float>.Shared.Rent(planes * height * width);
+        var x = images.Storage.F!;
+        ForRows(planes, height * width, plane =>
+        {
+            var to = padded.AsSpan(plane * height * width, height * width);
+            to[..(g.PadH * width)].Clear();
+            to[((g.PadH + g.Height) * width)..].Clear();
+            for (int y = 0; y < g.Height; y++)
+            {
+                var line = to.Slice((g.PadH + y) * width, width);
+                line[..g.PadW].Clear();
+                line[(g.PadW + g.Width)..].Clear();
+                x.AsSpan(images.Offset + (plane * g.Height + y) * g.Width, g.Width).CopyTo(line[g.PadW..]);
             }
         });
+        return (padded, g with { Height = height, Width = width, PadH = 0, PadW = 0 });
     }
 
     public void Col2Im(Tensor columns, ConvGeometry g, Tensor images)
@@ -42,7 +84,7 @@ internal sealed partial class CpuBackend
             for (int kk = 0; kk < k; kk++)
             {
                 int ky = kk / g.KernelW, kx = kk % g.KernelW, src = ColumnRow(p * k + kk, n, g, sideBySide) * outPlane;
-                var (lo, hi) = Inside(g.OutW, g.StrideW, kx * g.DilationW - g.PadW, g.Width);
+                var (lo, hi) = ImagePatches.Inside(g.OutW, g.StrideW, kx * g.DilationW - g.PadW, g.Width);
                 for (int oy = 0; oy < g.OutH; oy++, src += g.OutW)
                 {
                     int y = oy * g.StrideH - g.PadH + ky * g.DilationH;
@@ -53,14 +95,6 @@ internal sealed partial class CpuBackend
                 }
             }
         });
-    }
-
-    /// <summary>The outputs [lo, hi) of a line whose input position o·stride + offset falls inside [0, size).</summary>
-    static (int Lo, int Hi) Inside(int outputs, int stride, int offset, int size)
-    {
-        int lo = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
-        int hi = size - 1 - offset < 0 ? 0 : Math.Min(outputs, (size - 1 - offset) / stride + 1);
-        return (Math.Min(lo, outputs), hi);
     }
 
     // Where patch row `row` = (image, patch entry) starts, in units of OutH·OutW: image by image, or with the images side by side.

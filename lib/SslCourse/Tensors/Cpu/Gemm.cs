@@ -10,7 +10,8 @@ namespace SslCourse.Cpu;
 /// <summary>
 /// Single-precision matrix multiply C += A·B for any strides of A and B (so transposes cost nothing), in the
 /// classic blocked form: B is packed into KC×NR column panels and A into MR×KC row panels that fit the caches,
-/// and a register-tiled micro-kernel computes each MR×NR tile of C with fused multiply-adds.
+/// and a register-tiled micro-kernel computes each MR×NR tile of C with fused multiply-adds. B may also be a matrix
+/// that is never stored (<see cref="IPanelSource"/>): a convolution's patches are packed straight from the images.
 /// <see cref="Reference"/> is the plain triple loop the tests compare it against.
 /// </summary>
 internal static class Gemm
@@ -25,42 +26,51 @@ internal static class Gemm
     public static void Multiply(int m, int n, int k,
         float[] a, int aOffset, int rsA, int csA,
         float[] b, int bOffset, int rsB, int csB,
-        float[] c, int cOffset, int ldc)
+        float[] c, int cOffset, int ldc) =>
+        Multiply(new Problem(m, n, k, a, aOffset, rsA, csA, c, cOffset, ldc), new StridedMatrix(b, bOffset, rsB, csB));
+
+    /// <summary>C += A·B where B[K×N] is whatever <paramref name="b"/> packs.</summary>
+    public static void Multiply<TB>(Problem p, TB b) where TB : struct, IPanelSource
     {
-        if (m == 0 || n == 0 || k == 0) return;
-        var p = new Problem(m, n, k, a, aOffset, rsA, csA, b, bOffset, rsB, csB, c, cOffset, ldc);
-        if (Vector512.IsHardwareAccelerated) Run<Vec512>(p);
-        else if (Vector256.IsHardwareAccelerated) Run<Vec256>(p);
-        else if (Vector128.IsHardwareAccelerated) Run<Vec128>(p);
-        else Reference(p);
+        if (p.M == 0 || p.N == 0 || p.K == 0) return;
+        if (Vector512.IsHardwareAccelerated) Run<Vec512, TB>(p, b, 0, p.K);
+        else if (Vector256.IsHardwareAccelerated) Run<Vec256, TB>(p, b, 0, p.K);
+        else Run<Vec128, TB>(p, b, 0, p.K);   // (in software where the CPU has no SIMD at all)
     }
 
+    /// <summary>The product's shape, A and C; B comes separately, as an <see cref="IPanelSource"/>.</summary>
     internal readonly record struct Problem(int M, int N, int K,
         float[] A, int AOffset, int RsA, int CsA,
-        float[] B, int BOffset, int RsB, int CsB,
         float[] C, int COffset, int Ldc);
 
     /// <summary>The definition of the product, one dot product per element; the SIMD path must agree with it.</summary>
-    internal static void Reference(Problem p)
+    public static void Reference(int m, int n, int k,
+        float[] a, int aOffset, int rsA, int csA,
+        float[] b, int bOffset, int rsB, int csB,
+        float[] c, int cOffset, int ldc)
     {
-        for (int i = 0; i < p.M; i++)
-            for (int j = 0; j < p.N; j++)
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
             {
                 float sum = 0;
-                for (int q = 0; q < p.K; q++) sum += p.A[p.AOffset + i * p.RsA + q * p.CsA] * p.B[p.BOffset + q * p.RsB + j * p.CsB];
-                p.C[p.COffset + i * p.Ldc + j] += sum;
+                for (int q = 0; q < k; q++) sum += a[aOffset + i * rsA + q * csA] * b[bOffset + q * rsB + j * csB];
+                c[cOffset + i * ldc + j] += sum;
             }
     }
 
+    /// <summary>The product over depths [k0, k1) only (all of it, or one thread's slice of a split depth).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
-    static void Run<V>(Problem p, bool splitDepth = true) where V : struct, IVec<V>
+    static void Run<V, TB>(Problem p, TB b, int k0, int k1, bool splitDepth = true) where V : struct, IVec<V> where TB : struct, IPanelSource
     {
-        int nr = 2 * V.Count;
+        int nr = 2 * V.Count, depth = k1 - k0;
         int panels = (p.N + nr - 1) / nr;
         int tiles = (p.M + MC - 1) / MC * ((panels + ColumnPanelsPerTask - 1) / ColumnPanelsPerTask);
-        if (splitDepth && tiles < Threading.NumThreads && p.K >= 2 * KC && (long)p.M * p.N * p.K >= ParallelFlops)
+        // Too few tiles to share out, or too few to share evenly (3 on 2 threads leave one idle a third of the time)
+        // with a depth long enough that each thread can take several slices of it: split the depth instead.
+        bool fewTiles = tiles < Threading.NumThreads || (tiles < 4 * Threading.NumThreads && depth >= 4 * KC * Threading.NumThreads);
+        if (splitDepth && fewTiles && depth >= 2 * KC && (long)p.M * p.N * depth >= ParallelFlops)
         {
-            SplitDepth<V>(p);
+            SplitDepth<V, TB>(p, b);
             return;
         }
         int columnGroups = (panels + ColumnPanelsPerTask - 1) / ColumnPanelsPerTask;
@@ -71,20 +81,20 @@ internal static class Gemm
         int rowBlocks = (p.M + mc - 1) / mc, tasks = rowBlocks * columnGroups;
         // The depth in equal slices of about KC (up to 1.5 KC), so that no slice is a thin remainder that costs a
         // full pass over C for little arithmetic: 288 is one slice, 576 two of 288, 784 three of 262.
-        int depthSlices = Math.Max(1, (p.K + KC / 2) / KC), sliceDepth = (p.K + depthSlices - 1) / depthSlices;
+        int depthSlices = Math.Max(1, (depth + KC / 2) / KC), sliceDepth = (depth + depthSlices - 1) / depthSlices;
         var bPack = ArrayPool<float>.Shared.Rent(sliceDepth * panels * nr);
         var aPack = ArrayPool<float>.Shared.Rent(sliceDepth * rowBlocks * ((mc + MR - 1) / MR * MR));
         try
         {
-            for (int pc = 0; pc < p.K; pc += sliceDepth)
+            for (int pc = k0; pc < k1; pc += sliceDepth)
             {
-                int kc = Math.Min(sliceDepth, p.K - pc);
+                int kc = Math.Min(sliceDepth, k1 - pc);
                 bool parallel = (long)p.M * p.N * kc >= ParallelFlops && tasks > 1 && Threading.NumThreads > 1;
                 // Each block of A and each group of B panels is packed once, by whichever thread is free, before any
                 // tile uses it; with few rows of A, packing B costs as much as the arithmetic, so it must be shared too.
                 void Pack(int t)
                 {
-                    if (t < columnGroups) PackB<V>(p, pc, kc, nr, bPack, t * ColumnPanelsPerTask, Math.Min(panels, (t + 1) * ColumnPanelsPerTask));
+                    if (t < columnGroups) PackB<V, TB>(b, p.N, pc, kc, nr, bPack, t * ColumnPanelsPerTask, Math.Min(panels, (t + 1) * ColumnPanelsPerTask));
                     else { int ic = (t - columnGroups) * mc; PackA(p, pc, kc, ic, Math.Min(mc, p.M - ic), aPack, ic * kc); }
                 }
                 void Task(int t)
@@ -115,7 +125,7 @@ internal static class Gemm
     /// A small, deep product (a weight gradient: few rows and columns, a long sum) has too few tiles to share out, so
     /// each thread takes a slice of the depth into a C of its own, and the slices are added at the end.
     /// </summary>
-    static void SplitDepth<V>(Problem p) where V : struct, IVec<V>
+    static void SplitDepth<V, TB>(Problem p, TB b) where V : struct, IVec<V> where TB : struct, IPanelSource
     {
         int parts = Math.Min(Threading.NumThreads, p.K / KC), depth = (p.K + parts - 1) / parts;
         var partial = new float[parts][];
@@ -123,11 +133,11 @@ internal static class Gemm
         {
             Parallel.For(0, parts, Threading.Options, t =>
             {
-                int k0 = t * depth, kc = Math.Min(depth, p.K - k0);
+                int k0 = t * depth;
                 partial[t] = ArrayPool<float>.Shared.Rent(p.M * p.N);
                 Array.Clear(partial[t], 0, p.M * p.N);
                 // Each slice runs on its own thread as one plain product: splitting it again would only nest threads.
-                Run<V>(p with { K = kc, AOffset = p.AOffset + k0 * p.CsA, BOffset = p.BOffset + k0 * p.RsB, C = partial[t], COffset = 0, Ldc = p.N }, splitDepth: false);
+                Run<V, TB>(p with { C = partial[t], COffset = 0, Ldc = p.N }, b, k0, Math.Min(p.K, k0 + depth), splitDepth: false);
             });
             for (int i = 0; i < p.M; i++)
                 for (int t = 0; t < parts; t++)
@@ -141,35 +151,13 @@ internal static class Gemm
 
     /// <summary>Packs column panels [from, to) of B[pc..pc+kc, :]: panel j holds kc rows of nr consecutive floats, zero-padded.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
-    static void PackB<V>(in Problem p, int pc, int kc, int nr, float[] pack, int from, int to) where V : struct, IVec<V>
+    static void PackB<V, TB>(in TB b, int n, int pc, int kc, int nr, float[] pack, int from, int to) where V : struct, IVec<V> where TB : struct, IPanelSource
     {
         for (int j = from; j < to; j++)
         {
-            int col0 = j * nr, cols = Math.Min(nr, p.N - col0);
+            int col0 = j * nr, cols = Math.Min(nr, n - col0);
             ref float panel = ref pack[j * kc * nr];
-            ref float src = ref p.B[p.BOffset + pc * p.RsB + col0 * p.CsB];
-            if (p.CsB == 1 && cols == nr)
-                // Rows of B are contiguous: each panel row is two vectors, moved directly (a call to copy 64 bytes
-                // would cost more than the copy).
-                for (int q = 0; q < kc; q++)
-                {
-                    ref float row = ref Unsafe.Add(ref src, q * p.RsB);
-                    ref float packed = ref Unsafe.Add(ref panel, q * nr);
-                    V.Load(ref row).Store(ref packed);
-                    V.Load(ref Unsafe.Add(ref row, V.Count)).Store(ref Unsafe.Add(ref packed, V.Count));
-                }
-            else if (p.CsB == 1)
-                for (int q = 0; q < kc; q++)
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref src, q * p.RsB), cols).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref panel, q * nr), cols));
-            else
-                // B is transposed (a Linear layer's weight): read each column of B where it is contiguous, 16 floats
-                // (a cache line) at a time, so that both the lines read and the panel rows written stay in L1.
-                for (int q0 = 0; q0 < kc; q0 += 16)
-                    for (int x = 0; x < cols; x++)
-                    {
-                        ref float column = ref Unsafe.Add(ref src, x * p.CsB);
-                        for (int q = q0, end = Math.Min(kc, q0 + 16); q < end; q++) Unsafe.Add(ref panel, q * nr + x) = Unsafe.Add(ref column, q * p.RsB);
-                    }
+            b.Pack<V>(pc, kc, col0, cols, nr, ref panel);
             if (cols < nr)
                 for (int q = 0; q < kc; q++) MemoryMarshal.CreateSpan(ref Unsafe.Add(ref panel, q * nr + cols), nr - cols).Clear();
         }
