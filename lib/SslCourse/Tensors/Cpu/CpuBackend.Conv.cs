@@ -9,9 +9,10 @@ internal sealed partial class CpuBackend
     {
         var patches = new ImagePatches(images.Storage.F!, images.Offset, g, 0, padValue);
         var cols = columns.Storage.F!;
-        int outPlane = g.OutH * g.OutW;
-        // Row (image, patch entry) of the columns is that image's stretch of the patch row.
-        ForRows(images.Shape[0] * g.Patch, outPlane, row => patches.Row(row % g.Patch, row / g.Patch * outPlane, cols.AsSpan(row * outPlane, outPlane)));
+        int outPlane = g.OutH * g.OutW, kernel = g.KernelH * g.KernelW;
+        // Row (image, patch entry) of the columns is that image's stretch of the patch row; a task fills one channel's rows.
+        ForRows(images.Shape[0] * g.Channels, kernel * outPlane, plane =>
+            patches.Rows(plane % g.Channels * kernel, kernel, plane / g.Channels * outPlane, outPlane, ref cols[plane * kernel * outPlane], outPlane));
     }
 
     public void MatMulPatches(Tensor a, Tensor images, ConvGeometry g, Tensor dst) =>

@@ -28,35 +28,36 @@ internal readonly struct ImagePatches : IPanelSource
         (_plane, _imageSize) = (g.Height * g.Width, g.Channels * g.Height * g.Width);
     }
 
-    /// <summary>Writes entries [col, col + line.Length) of patch row <paramref name="p"/> to <paramref name="line"/>.</summary>
-    public void Row(int p, int col, Span<float> line)
-    {
-        int outPlane = _outH * _outW;
-        Row(_firstChannel + p / (_kernelH * _kernelW), p / _kernelW % _kernelH, p % _kernelW, col / outPlane, col % outPlane / _outW, col % _outW, line);
-    }
-
-    /// <summary>Patches as GEMM's B [Channels·kh·kw, N·OutH·OutW]: each panel row is a stretch of a patch row.</summary>
+    /// <summary>
+    /// Writes entries [col, col + count) of patch rows [p, p + rows) to <paramref name="dst"/>, row r at
+    /// dst[r·rowStride]: a GEMM panel, the rows of a transposed panel before they are turned, or unfold's columns.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loop: skip the unoptimised first tier
-    public void Pack<V>(int pc, int kc, int col0, int cols, int nr, ref float panel) where V : struct, IVec<V>
+    public void Rows(int p, int rows, int col, int count, ref float dst, int rowStride)
     {
-        int outPlane = _outH * _outW, image = col0 / outPlane, oy = col0 % outPlane / _outW, ox = col0 % _outW;
-        int c = _firstChannel + pc / (_kernelH * _kernelW), ky = pc / _kernelW % _kernelH, kx = pc % _kernelW;
-        // Without padding, at stride 1, a panel inside one output row is, row by row, a plain copy from the input.
-        bool plain = _padH == 0 && _padW == 0 && _strideW == 1 && ox + cols <= _outW;
-        int corner = _offset + image * _imageSize + oy * _strideH * _width + ox;   // input under output (oy, ox), kernel offset (0, 0)
-        for (int q = 0; q < kc; q++)
+        int outPlane = _outH * _outW, image = col / outPlane, oy = col % outPlane / _outW, ox = col % _outW;
+        int c = _firstChannel + p / (_kernelH * _kernelW), ky = p / _kernelW % _kernelH, kx = p % _kernelW;
+        bool padded = _padH > 0 || _padW > 0;
+        // Without padding, every patch row is the same run of stretches (one per output row it crosses), each a copy
+        // of part of an input row, only starting elsewhere: work out where they lie once, then copy row after row.
+        int most = padded ? 0 : Math.Min(count, count / _outW + 2);
+        Span<int> starts = most <= 512 ? stackalloc int[most] : new int[most];
+        Span<int> lengths = most <= 512 ? stackalloc int[most] : new int[most];
+        int stretches = padded ? 0 : Stretches(image, oy, ox, count, starts, lengths);
+        for (int r = 0; r < rows; r++)
         {
-            ref float row = ref Unsafe.Add(ref panel, q * nr);
-            if (!plain) Row(c, ky, kx, image, oy, ox, MemoryMarshal.CreateSpan(ref row, cols));
+            ref float line = ref Unsafe.Add(ref dst, r * rowStride);
+            if (padded) Row(c, ky, kx, image, oy, ox, MemoryMarshal.CreateSpan(ref line, count));
             else
             {
-                ref float src = ref _images[corner + c * _plane + ky * _dilationH * _width + kx * _dilationW];
-                if (cols == 2 * V.Count)
+                int from = _offset + c * _plane + ky * _dilationH * _width + kx * _dilationW;
+                for (int s = 0; s < stretches; s++)
                 {
-                    V.Load(ref src).Store(ref row);
-                    V.Load(ref Unsafe.Add(ref src, V.Count)).Store(ref Unsafe.Add(ref row, V.Count));
+                    ref float src = ref _images[from + starts[s]];
+                    if (_strideW == 1) CopyShort(ref src, ref line, lengths[s]);
+                    else for (int i = 0; i < lengths[s]; i++) Unsafe.Add(ref line, i) = Unsafe.Add(ref src, i * _strideW);
+                    if (s + 1 < stretches) line = ref Unsafe.Add(ref line, lengths[s]);
                 }
-                else CopyShort(ref src, ref row, cols);
             }
             if (++kx < _kernelW) continue;
             kx = 0;
@@ -64,6 +65,25 @@ internal readonly struct ImagePatches : IPanelSource
             ky = 0;
             c++;
         }
+    }
+
+    /// <summary>Patches as GEMM's B [Channels·kh·kw, N·OutH·OutW]: each panel row is a stretch of a patch row.</summary>
+    public void Pack<V>(int pc, int kc, int col0, int cols, int nr, ref float panel) where V : struct, IVec<V> =>
+        Rows(pc, kc, col0, cols, ref panel, nr);
+
+    // The stretches of `count` columns from output position (image, oy, ox) on, one per output row: where each starts
+    // in the images (for channel 0 and kernel offset (0, 0)) and how long it is. Returns how many there are.
+    int Stretches(int image, int oy, int ox, int count, Span<int> starts, Span<int> lengths)
+    {
+        int stretches = 0;
+        for (int done = 0; done < count; stretches++, ox = 0)
+        {
+            starts[stretches] = image * _imageSize + oy * _strideH * _width + ox * _strideW;
+            lengths[stretches] = Math.Min(count - done, _outW - ox);
+            done += lengths[stretches];
+            if (++oy == _outH) { oy = 0; image++; }
+        }
+        return stretches;
     }
 
     // Patch row (channel c, kernel offset ky, kx) from output position (image, oy, ox) on, one output row's stretch at
@@ -95,17 +115,22 @@ internal readonly struct ImagePatches : IPanelSource
     }
 
     // Stretches are a few dozen floats; a call to the general copy costs more than copying them in vectors (the last
-    // vector overlapping the one before it where the length is not a multiple of 8).
+    // vector overlapping the one before it where the length is not a multiple of the width).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void CopyShort(ref float src, ref float dst, int n)
     {
-        if (n < 8)
+        if (Vector512.IsHardwareAccelerated && n >= 16)
         {
-            for (int i = 0; i < n; i++) Unsafe.Add(ref dst, i) = Unsafe.Add(ref src, i);
-            return;
+            for (int i = 0; i < n - 16; i += 16) Vector512.LoadUnsafe(ref src, (nuint)i).StoreUnsafe(ref dst, (nuint)i);
+            Vector512.LoadUnsafe(ref src, (nuint)(n - 16)).StoreUnsafe(ref dst, (nuint)(n - 16));
         }
-        for (int i = 0; i < n - 8; i += 8) Vector256.LoadUnsafe(ref src, (nuint)i).StoreUnsafe(ref dst, (nuint)i);
-        Vector256.LoadUnsafe(ref src, (nuint)(n - 8)).StoreUnsafe(ref dst, (nuint)(n - 8));
+        else if (n >= 8)
+        {
+            for (int i = 0; i < n - 8; i += 8) Vector256.LoadUnsafe(ref src, (nuint)i).StoreUnsafe(ref dst, (nuint)i);
+            Vector256.LoadUnsafe(ref src, (nuint)(n - 8)).StoreUnsafe(ref dst, (nuint)(n - 8));
+        }
+        else
+            for (int i = 0; i < n; i++) Unsafe.Add(ref dst, i) = Unsafe.Add(ref src, i);
     }
 
     /// <summary>The outputs [lo, hi) of a line whose input position o·stride + offset falls inside [0, size).</summary>
@@ -120,16 +145,16 @@ internal readonly struct ImagePatches : IPanelSource
 
 /// <summary>
 /// The transposed patch matrix as GEMM's B [N·OutH·OutW, Channels·kh·kw] (a convolution's weight gradient is
-/// dy·patchesᵀ). Patch rows are contiguous along the positions, so a panel is filled as nr patch-row stretches and
-/// then transposed into place.
+/// dy·patchesᵀ). Patch rows are contiguous along the positions, so a panel is filled as patch-row stretches and then
+/// transposed into place.
 /// </summary>
 internal readonly record struct TransposedImagePatches(ImagePatches Patches) : IPanelSource
 {
     public void Pack<V>(int pc, int kc, int col0, int cols, int nr, ref float panel) where V : struct, IVec<V>
     {
-        var stretches = ArrayPool<float>.Shared.Rent(cols * kc);
-        for (int x = 0; x < cols; x++) Patches.Row(col0 + x, pc, stretches.AsSpan(x * kc, kc));
-        Transpose.Block(ref stretches[0], kc, cols, kc, ref panel, nr);
-        ArrayPool<float>.Shared.Return(stretches);
+        var rows = ArrayPool<float>.Shared.Rent(cols * kc);
+        Patches.Rows(col0, cols, pc, kc, ref rows[0], kc);
+        Transpose.Block(ref rows[0], kc, cols, kc, ref panel, nr);
+        ArrayPool<float>.Shared.Return(rows);
     }
 }
