@@ -17,7 +17,7 @@ internal static class Convolution
     public static Tensor Forward(Tensor x, Tensor w, ConvGeometry g, int groups)
     {
         int n = x.Shape[0], o = w.Shape[0];
-        var y = Tensor.Empty([n, o, g.OutH, g.OutW], torch.ScalarType.Float32, x.device);
+        var y = Tensor.Uninitialized([n, o, g.OutH, g.OutW], torch.ScalarType.Float32, x.device);   // every chunk's outputs are copied in
         var images = x.contiguous();
         var filters = w.reshape(groups, o / groups, -1);                                     // [G, O/G, C/G·kh·kw]
         for (int start = 0, chunk = ChunkOf((long)o * g.OutH * g.OutW); start < n; start += chunk)

@@ -48,13 +48,13 @@ public static partial class torch
                     }
                 }
                 var w = weight?.contiguous().detach(); var b = bias?.contiguous().detach();
-                var y = Tensor.Empty(input.Shape, ScalarType.Float32, input.device);
+                var y = Tensor.Uninitialized(input.Shape, ScalarType.Float32, input.device);
                 input.Backend.BatchNormApply(x, n, c, s, mean, invstd, w, b, y);
                 var (inputs, saved) = AffineOperands(input, weight, bias, [x, mean, invstd], w);
                 bool hasWeight = weight is not null, hasBias = bias is not null;
                 return Engine.Record(op, y, inputs, saved, (g, sv) =>
                 {
-                    var dx = Tensor.Empty(sv[0].Shape, ScalarType.Float32, g.device);
+                    var dx = Tensor.Uninitialized(sv[0].Shape, ScalarType.Float32, g.device);
                     var dw = hasWeight ? Tensor.Empty([c], ScalarType.Float32, g.device) : null;
                     var db = hasBias ? Tensor.Empty([c], ScalarType.Float32, g.device) : null;
                     g.Backend.BatchNormBackward(g.contiguous(), sv[0], n, c, s, sv[1], sv[2], hasWeight ? sv[3] : null, training, dx, dw, db);

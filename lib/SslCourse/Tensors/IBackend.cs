@@ -27,8 +27,8 @@ internal enum ReduceOp { Sum, Prod, Max, Min, ArgMax, ArgMin, All, Any }
 /// </summary>
 internal partial interface IBackend
 {
-    /// <summary>A zero-filled buffer of <paramref name="length"/> elements.</summary>
-    Storage Allocate(torch.ScalarType dtype, int length);
+    /// <summary>A buffer of <paramref name="length"/> elements, zero-filled unless the caller will overwrite all of it.</summary>
+    Storage Allocate(torch.ScalarType dtype, int length, bool zeroed = true);
 
     /// <summary>Takes a buffer back once no tensor refers to it.</summary>
     void Free(Storage storage);

@@ -3,10 +3,18 @@ namespace SslCourse;
 public sealed partial class Tensor
 {
     /// <summary>A new zero-filled, contiguous tensor.</summary>
-    internal static Tensor Empty(int[] shape, torch.ScalarType dtype, torch.Device? device = null)
+    internal static Tensor Empty(int[] shape, torch.ScalarType dtype, torch.Device? device = null) => New(shape, dtype, device, zeroed: true);
+
+    /// <summary>
+    /// A new contiguous tensor whose contents are left over from an earlier one: only for an output that its kernel
+    /// writes in full (a copy, an elementwise result), where clearing it first would be a wasted pass over memory.
+    /// </summary>
+    internal static Tensor Uninitialized(int[] shape, torch.ScalarType dtype, torch.Device? device = null) => New(shape, dtype, device, zeroed: false);
+
+    static Tensor New(int[] shape, torch.ScalarType dtype, torch.Device? device, bool zeroed)
     {
         device ??= torch.CPU;
-        var storage = device.Backend.Allocate(dtype, ShapeUtil.Numel(shape));
+        var storage = device.Backend.Allocate(dtype, ShapeUtil.Numel(shape), zeroed);
         return new Tensor(storage, shape, ShapeUtil.ContiguousStrides(shape), 0);
     }
 

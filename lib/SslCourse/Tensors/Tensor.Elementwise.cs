@@ -10,7 +10,7 @@ public sealed partial class Tensor
     {
         ThrowIfDisposed(name);
         var x = dtype == torch.ScalarType.Float32 ? this : to(torch.ScalarType.Float32);
-        var y = Empty(Shape, torch.ScalarType.Float32, device);
+        var y = Uninitialized(Shape, torch.ScalarType.Float32, device);
         Backend.Unary(op, x, y, arg);
         if (backward is null) return Engine.Record(name, y, [x], [], (g, _) => [torch.zeros_like(g)]);
         return Engine.Record(name, y, [x], [x, y], (g, s) => [backward(g, s[0], s[1])]);
@@ -19,7 +19,7 @@ public sealed partial class Tensor
     /// <summary>g·f'(this) in one pass for one of the derivative kernels (used inside backward, never recorded).</summary>
     Tensor TimesDerivative(Tensor g, UnaryOp op, float arg = 0)
     {
-        var d = Empty(Shape, torch.ScalarType.Float32, device);
+        var d = Uninitialized(Shape, torch.ScalarType.Float32, device);
         Backend.UnaryGrad(op, contiguous(), g.contiguous(), d, arg);
         return d;
     }
@@ -105,7 +105,7 @@ public sealed partial class Tensor
         using var noGrad = GradMode.Set(false);
         var ea = a.to(operandType).expand(longShape);
         var eb = b.to(operandType).expand(longShape);
-        var y = Empty(shape, resultType, a.device);
+        var y = Uninitialized(shape, resultType, a.device);
         a.Backend.Binary(op, ea, eb, y);
         return y;
     }

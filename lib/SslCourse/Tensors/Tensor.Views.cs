@@ -240,7 +240,7 @@ public sealed partial class Tensor
     public Tensor clone()
     {
         ThrowIfDisposed("clone");
-        var r = Empty(Shape, dtype, device);
+        var r = Uninitialized(Shape, dtype, device);
         Backend.Copy(this, r);
         return Engine.Record("clone", r, [this], [], (g, _) => [g]);
     }
@@ -250,7 +250,7 @@ public sealed partial class Tensor
     {
         if (type == dtype) return this;
         ThrowIfDisposed("to");
-        var r = Empty(Shape, type, device);
+        var r = Uninitialized(Shape, type, device);
         Backend.Copy(this, r);
         return type == torch.ScalarType.Float32 ? Engine.Record("to", r, [this], [], (g, _) => [g]) : r;
     }

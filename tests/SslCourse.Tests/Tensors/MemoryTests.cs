@@ -1,3 +1,4 @@
+using F = SslCourse.torch.nn.functional;
 namespace SslCourse.Tests.Tensors;
 
 public class MemoryTests
@@ -113,5 +114,20 @@ public class StoragePoolTests
         Xunit.Assert.Same(a, b);
         Xunit.Assert.All(b, v => Xunit.Assert.Equal(0f, v));
         Xunit.Assert.Equal(0, pool.PooledBytes);
+    }
+
+    [Fact]
+    public void OutputsThatSkipClearingShowOnlyTheirOwnValues()
+    {
+        // Fill buffers of the size under test with NaN and hand them back, so the outputs below reuse them uncleared.
+        var x = randn([3, 4, 5, 6], new Generator(7));
+        var weight = randn([4], new Generator(8)).requires_grad_();
+        using (NewDisposeScope())
+            for (int i = 0; i < 8; i++) full([3, 4, 5, 6], float.NaN);
+        var y = F.batch_norm(x.relu() + x.exp(), null, null, weight, training: true);
+        var copy = x.transpose(1, 3).contiguous();
+        y.sum().backward();
+        foreach (var t in new[] { y, copy, weight.grad! })
+            Xunit.Assert.False(t.isnan().any().ToBoolean(), "a reused buffer's old contents showed through");
     }
 }

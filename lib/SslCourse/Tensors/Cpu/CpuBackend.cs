@@ -9,10 +9,10 @@ internal sealed partial class CpuBackend : IBackend
     internal readonly StoragePool<float> FloatPool = new();
     internal readonly StoragePool<long> LongPool = new();
 
-    public Storage Allocate(torch.ScalarType dtype, int length) => dtype switch
+    public Storage Allocate(torch.ScalarType dtype, int length, bool zeroed = true) => dtype switch
     {
-        torch.ScalarType.Float32 => new Storage(torch.CPU, dtype, length, FloatPool.Rent(length)),
-        torch.ScalarType.Int64 => new Storage(torch.CPU, dtype, length, LongPool.Rent(length)),
+        torch.ScalarType.Float32 => new Storage(torch.CPU, dtype, length, FloatPool.Rent(length, zeroed)),
+        torch.ScalarType.Int64 => new Storage(torch.CPU, dtype, length, LongPool.Rent(length, zeroed)),
         _ => new Storage(torch.CPU, dtype, length, new bool[length]),
     };
 

@@ -13,8 +13,8 @@ internal sealed class StoragePool<T>
     readonly int _elementSize = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
     long _pooledBytes;
 
-    /// <summary>A zero-filled array of exactly <paramref name="length"/> elements.</summary>
-    public T[] Rent(int length)
+    /// <summary>An array of exactly <paramref name="length"/> elements, zero-filled unless <paramref name="zeroed"/> is false.</summary>
+    public T[] Rent(int length, bool zeroed = true)
     {
         T[]? array = null;
         lock (_free)
@@ -26,7 +26,7 @@ internal sealed class StoragePool<T>
             }
         }
         if (array is null) return new T[length];
-        Array.Clear(array);
+        if (zeroed) Array.Clear(array);
         return array;
     }
 
