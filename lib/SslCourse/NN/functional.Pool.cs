@@ -36,8 +36,8 @@ public static partial class torch
                 var g = PoolGeometry(input, kernel_size, stride, padding ?? [0], dilation ?? [1], ceil_mode, "max_pool2d");
                 int n = input.Shape[0], c = input.Shape[1], h = input.Shape[2], w = input.Shape[3];
                 var planes = input.contiguous().view(n * c, h, w);
-                var y = Tensor.Empty([n, c, g.OutH, g.OutW], ScalarType.Float32, input.device);
-                var argmax = Tensor.Empty([n * c * g.OutH * g.OutW], ScalarType.Int64, input.device);
+                var y = Tensor.Uninitialized([n, c, g.OutH, g.OutW], ScalarType.Float32, input.device);
+                var argmax = Tensor.Uninitialized([n * c * g.OutH * g.OutW], ScalarType.Int64, input.device);
                 input.Backend.MaxPool2d(planes, g, y, argmax);
                 return Autograd.Engine.Record("max_pool2d", y, [input], [], (grad, _) =>
                 {

@@ -126,6 +126,37 @@ public class ConvTests
     }
 
     [Fact]
+    public void TwoByTwoMaxPoolingMatchesADirectLoopWithTiesAndNaNs()
+    {
+        // 36 columns: 18 outputs per row, two groups of 8 in vector registers and two left over. Values on a coarse
+        // grid make ties common (the first of equal values wins), and a few NaNs win their windows.
+        var rng = new Random(5);
+        int n = 2, c = 3, h = 6, w = 36;
+        var values = Enumerable.Range(0, n * c * h * w).Select(_ => rng.Next(6) == 0 ? float.NaN : rng.Next(-3, 4) / 2f).ToArray();
+        var x = tensor(values, [n, c, h, w]).requires_grad_();
+        var y = F.max_pool2d(x, [2]);
+        var upstream = randn(y.shape, new Generator(6));
+        y.backward(upstream);
+        float[] ys = y.data<float>().ToArray(), ups = upstream.data<float>().ToArray(), dx = x.grad!.data<float>().ToArray();
+        var expectDx = new float[values.Length];
+        for (int p = 0, o = 0; p < n * c; p++)
+            for (int oy = 0; oy < h / 2; oy++)
+                for (int ox = 0; ox < w / 2; ox++, o++)
+                {
+                    int winner = -1;
+                    foreach (var at in new[] { (2 * oy) * w + 2 * ox, (2 * oy) * w + 2 * ox + 1, (2 * oy + 1) * w + 2 * ox, (2 * oy + 1) * w + 2 * ox + 1 })
+                    {
+                        float v = values[p * h * w + at];
+                        if (winner >= 0 && float.IsNaN(values[p * h * w + winner])) break;
+                        if (winner < 0 || v > values[p * h * w + winner] || float.IsNaN(v)) winner = at;
+                    }
+                    Xunit.Assert.Equal(values[p * h * w + winner], ys[o]);
+                    expectDx[p * h * w + winner] += ups[o];
+                }
+        Xunit.Assert.Equal(expectDx, dx);
+    }
+
+    [Fact]
     public void TransposedConvolutionIsTheAdjointOfConvolution()
     {
         // <conv2d(x, w), y> = <x, conv_transpose2d(y, w)> for every x, y: the defining property.
