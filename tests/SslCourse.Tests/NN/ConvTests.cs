@@ -159,12 +159,19 @@ public class ConvTests
     [Fact]
     public void TransposedConvolutionIsTheAdjointOfConvolution()
     {
-        // <conv2d(x, w), y> = <x, conv_transpose2d(y, w)> for every x, y: the defining property.
+        // <conv2d(x, w), y> = <x, conv_transpose2d(y, w)> for every x, y: the defining property. At stride 2 the
+        // transposed convolution folds column gradients back; at stride 1 it is a convolution with turned filters.
         var g = new Generator(4);
         var x = randn([2, 3, 7, 6], g); var w = randn([4, 3, 3, 3], g);
         var y = randn([2, 4, 4, 3], g);
         var lhs = (F.conv2d(x, w, stride: [2], padding: [1]) * y).sum().ToDouble();
         var rhs = (x * F.conv_transpose2d(y, w, stride: [2], padding: [1], output_padding: [0, 1])).sum().ToDouble();
+        Xunit.Assert.Equal(lhs, rhs, 2);
+
+        var x1 = randn([2, 4, 9, 8], g); var w1 = randn([6, 2, 3, 2], g);
+        var y1 = randn([2, 6, 7, 9], g);
+        lhs = (F.conv2d(x1, w1, padding: [1], dilation: [2, 1], groups: 2) * y1).sum().ToDouble();
+        rhs = (x1 * F.conv_transpose2d(y1, w1, padding: [1], dilation: [2, 1], groups: 2)).sum().ToDouble();
         Xunit.Assert.Equal(lhs, rhs, 2);
     }
 
