@@ -25,6 +25,18 @@ public class ElementwiseKernelTests
     }
 
     [Theory, MemberData(nameof(Lengths))]
+    public void VectorAffineRowEqualsTheScalarFormula(int n)
+    {
+        var g = new Generator(n + 1);
+        float[] a = randn([n], g).data<float>().ToArray(), b = (randn([n], g) + 1000).data<float>().ToArray();
+        var y = new float[n];
+        FloatRows.Affine(ref a[0], 0.75f, ref b[0], 1000.25f, -1.5f, 0.125f, ref y[0], n);
+        // The same fused multiply-adds one element at a time: the vector lanes must round exactly the same way.
+        for (int i = 0; i < n; i++)
+            Xunit.Assert.Equal(MathF.FusedMultiplyAdd(a[i], 0.75f, MathF.FusedMultiplyAdd(b[i] - 1000.25f, -1.5f, 0.125f)), y[i]);
+    }
+
+    [Theory, MemberData(nameof(Lengths))]
     public void VectorSumMatchesADoubleLoop(int n)
     {
         var x = randn([n], new Generator(n)).data<float>();

@@ -197,18 +197,13 @@ internal sealed partial class CpuBackend
             if (dweight is not null) dweight.Storage.F![dweight.Offset + ch] = (float)sumGX;
             if (dbias is not null) dbias.Storage.F![dbias.Offset + ch] = (float)sumG;
             // Batch statistics depend on every x of the channel: dx = w·inv·(dy − mean(dy) − x̂·mean(dy·x̂)), with
-            // x̂ = (x − μ)·inv, computed as dy·w·inv + (x − μ)·(−w·inv²·mean(dy·x̂)) − w·inv·mean(dy).
+            // x̂ = (x − μ)·inv, computed in one sweep as dy·w·inv + (x − μ)·(−w·inv²·mean(dy·x̂)) − w·inv·mean(dy).
             double meanG = training ? sumG / count : 0, meanGX = training ? sumGX / count : 0;
             float gScale = (float)(w * inv), xScale = (float)(-w * inv * inv * meanGX), offset = (float)(-w * inv * meanG);
             for (int b = 0; b < n; b++)
             {
                 int xs = src.Offset + (b * c + ch) * s, gs = dy.Offset + (b * c + ch) * s, ds = dx.Offset + (b * c + ch) * s;
-                var row = d.AsSpan(ds, s);
-                FloatRows.Binary<SubOp>(ref x[xs], 1, ref mu, 0, ref centred[0], s);
-                FloatUnaryRows.Apply<MulScalarOp>(centred.AsSpan(0, s), centred.AsSpan(0, s), xScale);
-                FloatUnaryRows.Apply<MulScalarOp>(g.AsSpan(gs, s), row, gScale);
-                FloatRows.Binary<AddOp>(ref d[ds], 1, ref centred[0], 1, ref d[ds], s);
-                if (training) FloatUnaryRows.Apply<AddScalarOp>(row, row, offset);
+                FloatRows.Affine(ref g[gs], gScale, ref x[xs], mu, xScale, offset, ref d[ds], s);
             }
         });
     }

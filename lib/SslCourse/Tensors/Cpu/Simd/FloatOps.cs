@@ -62,6 +62,28 @@ internal static class FloatRows
         for (; i < n; i++) Unsafe.Add(ref y, i) = TOp.Apply(Unsafe.Add(ref a, i * sa), Unsafe.Add(ref b, i * sb));
     }
 
+    /// <summary>y[i] = a[i]·alpha + (b[i] − mu)·beta + gamma over n contiguous floats (batch norm's input gradient in one sweep).</summary>
+    public static void Affine(ref float a, float alpha, ref float b, float mu, float beta, float gamma, ref float y, int n)
+    {
+        if (Vector512.IsHardwareAccelerated) Affine<Vec512>(ref a, alpha, ref b, mu, beta, gamma, ref y, n);
+        else if (Vector256.IsHardwareAccelerated) Affine<Vec256>(ref a, alpha, ref b, mu, beta, gamma, ref y, n);
+        else Affine<Vec128>(ref a, alpha, ref b, mu, beta, gamma, ref y, n);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // a hot loop: compiled optimised (with its ops inlined) from the first call
+    static void Affine<V>(ref float a, float alpha, ref float b, float mu, float beta, float gamma, ref float y, int n) where V : struct, IVec<V>
+    {
+        int i = 0, w = V.Count;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            V va = V.Broadcast(alpha), vm = V.Broadcast(mu), vb = V.Broadcast(beta), vg = V.Broadcast(gamma);
+            for (; i <= n - w; i += w)
+                V.MultiplyAdd(V.Load(ref Unsafe.Add(ref a, i)), va, V.MultiplyAdd(V.Subtract(V.Load(ref Unsafe.Add(ref b, i)), vm), vb, vg))
+                    .Store(ref Unsafe.Add(ref y, i));
+        }
+        for (; i < n; i++) Unsafe.Add(ref y, i) = MathF.FusedMultiplyAdd(Unsafe.Add(ref a, i), alpha, MathF.FusedMultiplyAdd(Unsafe.Add(ref b, i) - mu, beta, gamma));
+    }
+
     /// <summary>Sum of n contiguous floats, accumulated in several vector lanes (then in double across lanes).</summary>
     public static double Sum(ref float x, int n) => Accumulate<ValueTerm>(ref x, ref x, n);
 
