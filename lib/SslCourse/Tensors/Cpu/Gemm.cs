@@ -19,7 +19,6 @@ internal static class Gemm
     const int MR = 6;     // rows of C per micro-tile: 6 × 2 vector accumulators fit the 16 AVX2 registers
     const int KC = 256;   // depth of a packed panel: an A panel (6×256) and a B panel (256×NR) stay in L1/L2
     const int MC = 72;    // rows of A packed at a time
-    const int NC = 1024;  // columns of B packed at a time: a 256-deep slice of them is 1 MiB
     const int ColumnPanelsPerTask = 8;
     internal const long ParallelFlops = 1L << 22;  // below this, threads cost more than they save
 
@@ -74,8 +73,7 @@ internal static class Gemm
             SplitDepth<V, TB>(p, b);
             return;
         }
-        // Columns in blocks of NC, so that a depth slice of packed B (KC × NC) stays in L2 while every row block uses it.
-        int blockPanels = Math.Min(panels, NC / nr), columnGroups = (blockPanels + ColumnPanelsPerTask - 1) / ColumnPanelsPerTask;
+        int columnGroups = (panels + ColumnPanelsPerTask - 1) / ColumnPanelsPerTask;
         // With fewer tasks than threads can share evenly (128 rows in blocks of 72 leave one thread idle for 16 of
         // them), cut the rows into one equal block per thread instead.
         int mc = (p.M + MC - 1) / MC * columnGroups < 2 * Threading.NumThreads
@@ -84,40 +82,35 @@ internal static class Gemm
         // The depth in equal slices of about KC (up to 1.5 KC), so that no slice is a thin remainder that costs a
         // full pass over C for little arithmetic: 288 is one slice, 576 two of 288, 784 three of 262.
         int depthSlices = Math.Max(1, (depth + KC / 2) / KC), sliceDepth = (depth + depthSlices - 1) / depthSlices;
-        var bPack = ArrayPool<float>.Shared.Rent(sliceDepth * blockPanels * nr);
+        var bPack = ArrayPool<float>.Shared.Rent(sliceDepth * panels * nr);
         var aPack = ArrayPool<float>.Shared.Rent(sliceDepth * rowBlocks * ((mc + MR - 1) / MR * MR));
         try
         {
-            for (int firstPanel = 0; firstPanel < panels; firstPanel += blockPanels)
+            for (int pc = k0; pc < k1; pc += sliceDepth)
             {
-                int lastPanel = Math.Min(panels, firstPanel + blockPanels);
-                for (int pc = k0; pc < k1; pc += sliceDepth)
+                int kc = Math.Min(sliceDepth, k1 - pc);
+                bool parallel = (long)p.M * p.N * kc >= ParallelFlops && tasks > 1 && Threading.NumThreads > 1;
+                // Each block of A and each group of B panels is packed once, by whichever thread is free, before any
+                // tile uses it; with few rows of A, packing B costs as much as the arithmetic, so it must be shared too.
+                void Pack(int t)
                 {
-                    int kc = Math.Min(sliceDepth, k1 - pc);
-                    bool parallel = (long)p.M * (lastPanel - firstPanel) * nr * kc >= ParallelFlops && tasks > 1 && Threading.NumThreads > 1;
-                    // Each block of A and each group of B panels is packed once, by whichever thread is free, before any
-                    // tile uses it; with few rows of A, packing B costs as much as the arithmetic, so it must be shared too.
-                    void Pack(int t)
-                    {
-                        int from = firstPanel + t * ColumnPanelsPerTask;
-                        if (t < columnGroups) PackB<V, TB>(b, p.N, pc, kc, nr, bPack, firstPanel, from, Math.Min(lastPanel, from + ColumnPanelsPerTask));
-                        else { int ic = (t - columnGroups) * mc; PackA(p, pc, kc, ic, Math.Min(mc, p.M - ic), aPack, ic * kc); }
-                    }
-                    void Task(int t)
-                    {
-                        int ic = t / columnGroups * mc, from = firstPanel + t % columnGroups * ColumnPanelsPerTask;
-                        ComputeBlock<V>(p, kc, ic, Math.Min(mc, p.M - ic), firstPanel, from, Math.Min(lastPanel, from + ColumnPanelsPerTask), nr, aPack, bPack);
-                    }
-                    if (parallel)
-                    {
-                        Parallel.For(0, columnGroups + rowBlocks, Threading.Options, Pack);
-                        Parallel.For(0, tasks, Threading.Options, Task);
-                    }
-                    else
-                    {
-                        for (int t = 0; t < columnGroups + rowBlocks; t++) Pack(t);
-                        for (int t = 0; t < tasks; t++) Task(t);
-                    }
+                    if (t < columnGroups) PackB<V, TB>(b, p.N, pc, kc, nr, bPack, t * ColumnPanelsPerTask, Math.Min(panels, (t + 1) * ColumnPanelsPerTask));
+                    else { int ic = (t - columnGroups) * mc; PackA(p, pc, kc, ic, Math.Min(mc, p.M - ic), aPack, ic * kc); }
+                }
+                void Task(int t)
+                {
+                    int ic = t / columnGroups * mc, firstPanel = t % columnGroups * ColumnPanelsPerTask;
+                    ComputeBlock<V>(p, kc, ic, Math.Min(mc, p.M - ic), firstPanel, Math.Min(firstPanel + ColumnPanelsPerTask, panels), nr, aPack, bPack);
+                }
+                if (parallel)
+                {
+                    Parallel.For(0, columnGroups + rowBlocks, Threading.Options, Pack);
+                    Parallel.For(0, tasks, Threading.Options, Task);
+                }
+                else
+                {
+                    for (int t = 0; t < columnGroups + rowBlocks; t++) Pack(t);
+                    for (int t = 0; t < tasks; t++) Task(t);
                 }
             }
         }
@@ -156,17 +149,14 @@ internal static class Gemm
         }
     }
 
-    /// <summary>
-    /// Packs column panels [from, to) of B[pc..pc+kc, :] into the block that starts at panel <paramref name="first"/>:
-    /// panel j holds kc rows of nr consecutive floats, zero-padded.
-    /// </summary>
+    /// <summary>Packs column panels [from, to) of B[pc..pc+kc, :]: panel j holds kc rows of nr consecutive floats, zero-padded.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
-    static void PackB<V, TB>(in TB b, int n, int pc, int kc, int nr, float[] pack, int first, int from, int to) where V : struct, IVec<V> where TB : struct, IPanelSource
+    static void PackB<V, TB>(in TB b, int n, int pc, int kc, int nr, float[] pack, int from, int to) where V : struct, IVec<V> where TB : struct, IPanelSource
     {
         for (int j = from; j < to; j++)
         {
             int col0 = j * nr, cols = Math.Min(nr, n - col0);
-            ref float panel = ref pack[(j - first) * kc * nr];
+            ref float panel = ref pack[j * kc * nr];
             b.Pack<V>(pc, kc, col0, cols, nr, ref panel);
             if (cols < nr)
                 for (int q = 0; q < kc; q++) MemoryMarshal.CreateSpan(ref Unsafe.Add(ref panel, q * nr + cols), nr - cols).Clear();
@@ -200,25 +190,24 @@ internal static class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
-    static void ComputeBlock<V>(in Problem p, int kc, int ic, int mc, int firstPanel, int panelFrom, int panelTo, int nr, float[] aPack, float[] bPack) where V : struct, IVec<V>
+    static void ComputeBlock<V>(in Problem p, int kc, int ic, int mc, int panelFrom, int panelTo, int nr, float[] aPack, float[] bPack) where V : struct, IVec<V>
     {
         Span<float> tile = stackalloc float[MR * nr];
         for (int j = panelFrom; j < panelTo; j++)
         {
             int col0 = j * nr, cols = Math.Min(nr, p.N - col0);
-            ref float bPanel = ref bPack[(j - firstPanel) * kc * nr];
             for (int i = 0; i < mc; i += MR)
             {
                 int rows = Math.Min(MR, mc - i);
                 ref float a = ref aPack[(ic + i) * kc];
                 ref float c = ref p.C[p.COffset + (ic + i) * p.Ldc + col0];
                 if (rows == MR && cols == nr)
-                    MicroKernel<V>(kc, ref a, ref bPanel, ref c, p.Ldc);
+                    MicroKernel<V>(kc, ref a, ref bPack[j * kc * nr], ref c, p.Ldc);
                 else
                 {
                     // Edge tile: compute a full tile into scratch, then add the part that exists.
                     tile.Clear();
-                    MicroKernel<V>(kc, ref a, ref bPanel, ref tile[0], nr);
+                    MicroKernel<V>(kc, ref a, ref bPack[j * kc * nr], ref tile[0], nr);
                     for (int r = 0; r < rows; r++)
                         for (int x = 0; x < cols; x++) Unsafe.Add(ref c, r * p.Ldc + x) += tile[r * nr + x];
                 }
