@@ -41,7 +41,8 @@ public class GemmTests
     [Theory]
     [InlineData(16, 144, 4000, false, true)]   // a convolution's weight gradient: the depth is split over the threads
     [InlineData(7, 250, 3001, true, false)]
-    public void DeepNarrowProductsMatchTheReferenceOnSeveralThreads(int m, int n, int k, bool transposeA, bool transposeB)
+    [InlineData(40, 5000, 300, false, false)]  // a convolution's forward pass: the threads take whole blocks of columns
+    public void ProductsSplitOverThreadsMatchTheReference(int m, int n, int k, bool transposeA, bool transposeB)
     {
         int threads = get_num_threads();
         try

@@ -19,6 +19,7 @@ internal static class Gemm
     const int MR = 6;     // rows of C per micro-tile: 6 × 2 vector accumulators fit the 16 AVX2 registers
     const int KC = 256;   // depth of a packed panel: an A panel (6×256) and a B panel (256×NR) stay in L1/L2
     const int MC = 72;    // rows of A packed at a time
+    const int NC = 1024;  // columns of B per block in a wide product: a 256-deep slice of them is 1 MiB
     const int ColumnPanelsPerTask = 8;
     internal const long ParallelFlops = 1L << 22;  // below this, threads cost more than they save
 
@@ -73,6 +74,12 @@ internal static class Gemm
             SplitDepth<V, TB>(p, b);
             return;
         }
+        int blockPanels = NC / nr;
+        if (panels >= 2 * blockPanels * Threading.NumThreads && p.M <= 4 * MC && Threading.NumThreads > 1 && (long)p.M * p.N * depth >= ParallelFlops)
+        {
+            ColumnBlocks<V, TB>(p, b, k0, k1, blockPanels);
+            return;
+        }
         int columnGroups = (panels + ColumnPanelsPerTask - 1) / ColumnPanelsPerTask;
         // With fewer tasks than threads can share evenly (128 rows in blocks of 72 leave one thread idle for 16 of
         // them), cut the rows into one equal block per thread instead.
@@ -94,13 +101,13 @@ internal static class Gemm
                 // tile uses it; with few rows of A, packing B costs as much as the arithmetic, so it must be shared too.
                 void Pack(int t)
                 {
-                    if (t < columnGroups) PackB<V, TB>(b, p.N, pc, kc, nr, bPack, t * ColumnPanelsPerTask, Math.Min(panels, (t + 1) * ColumnPanelsPerTask));
+                    if (t < columnGroups) PackB<V, TB>(b, p.N, pc, kc, nr, bPack, 0, t * ColumnPanelsPerTask, Math.Min(panels, (t + 1) * ColumnPanelsPerTask));
                     else { int ic = (t - columnGroups) * mc; PackA(p, pc, kc, ic, Math.Min(mc, p.M - ic), aPack, ic * kc); }
                 }
                 void Task(int t)
                 {
                     int ic = t / columnGroups * mc, firstPanel = t % columnGroups * ColumnPanelsPerTask;
-                    ComputeBlock<V>(p, kc, ic, Math.Min(mc, p.M - ic), firstPanel, Math.Min(firstPanel + ColumnPanelsPerTask, panels), nr, aPack, bPack);
+                    ComputeBlock<V>(p, kc, ic, Math.Min(mc, p.M - ic), 0, firstPanel, Math.Min(firstPanel + ColumnPanelsPerTask, panels), nr, aPack, bPack);
                 }
                 if (parallel)
                 {
@@ -119,6 +126,31 @@ internal static class Gemm
             ArrayPool<float>.Shared.Return(bPack);
             ArrayPool<float>.Shared.Return(aPack);
         }
+    }
+
+    /// <summary>
+    /// A wide product with few rows (a convolution's images side by side): each thread takes whole blocks of NC columns
+    /// and packs its own A and B, so a block's packed B stays in that core's L2 and the threads meet only at the end.
+    /// </summary>
+    static void ColumnBlocks<V, TB>(Problem p, TB b, int k0, int k1, int blockPanels) where V : struct, IVec<V> where TB : struct, IPanelSource
+    {
+        int nr = 2 * V.Count, panels = (p.N + nr - 1) / nr, depth = k1 - k0;
+        int depthSlices = Math.Max(1, (depth + KC / 2) / KC), sliceDepth = (depth + depthSlices - 1) / depthSlices;
+        Parallel.For(0, (panels + blockPanels - 1) / blockPanels, Threading.Options, block =>
+        {
+            int first = block * blockPanels, last = Math.Min(panels, first + blockPanels);
+            var bPack = ArrayPool<float>.Shared.Rent(sliceDepth * blockPanels * nr);
+            var aPack = ArrayPool<float>.Shared.Rent(sliceDepth * ((p.M + MR - 1) / MR * MR));
+            for (int pc = k0; pc < k1; pc += sliceDepth)
+            {
+                int kc = Math.Min(sliceDepth, k1 - pc);
+                PackA(p, pc, kc, 0, p.M, aPack, 0);
+                PackB<V, TB>(b, p.N, pc, kc, nr, bPack, first, first, last);
+                ComputeBlock<V>(p, kc, 0, p.M, first, first, last, nr, aPack, bPack);
+            }
+            ArrayPool<float>.Shared.Return(bPack);
+            ArrayPool<float>.Shared.Return(aPack);
+        });
     }
 
     /// <summary>
@@ -149,14 +181,17 @@ internal static class Gemm
         }
     }
 
-    /// <summary>Packs column panels [from, to) of B[pc..pc+kc, :]: panel j holds kc rows of nr consecutive floats, zero-padded.</summary>
+    /// <summary>
+    /// Packs column panels [from, to) of B[pc..pc+kc, :] into a pack that starts at panel <paramref name="first"/>:
+    /// panel j holds kc rows of nr consecutive floats, zero-padded.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
-    static void PackB<V, TB>(in TB b, int n, int pc, int kc, int nr, float[] pack, int from, int to) where V : struct, IVec<V> where TB : struct, IPanelSource
+    static void PackB<V, TB>(in TB b, int n, int pc, int kc, int nr, float[] pack, int first, int from, int to) where V : struct, IVec<V> where TB : struct, IPanelSource
     {
         for (int j = from; j < to; j++)
         {
             int col0 = j * nr, cols = Math.Min(nr, n - col0);
-            ref float panel = ref pack[j * kc * nr];
+            ref float panel = ref pack[(j - first) * kc * nr];
             b.Pack<V>(pc, kc, col0, cols, nr, ref panel);
             if (cols < nr)
                 for (int q = 0; q < kc; q++) MemoryMarshal.CreateSpan(ref Unsafe.Add(ref panel, q * nr + cols), nr - cols).Clear();
@@ -190,24 +225,25 @@ internal static class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
-    static void ComputeBlock<V>(in Problem p, int kc, int ic, int mc, int panelFrom, int panelTo, int nr, float[] aPack, float[] bPack) where V : struct, IVec<V>
+    static void ComputeBlock<V>(in Problem p, int kc, int ic, int mc, int firstPanel, int panelFrom, int panelTo, int nr, float[] aPack, float[] bPack) where V : struct, IVec<V>
     {
         Span<float> tile = stackalloc float[MR * nr];
         for (int j = panelFrom; j < panelTo; j++)
         {
             int col0 = j * nr, cols = Math.Min(nr, p.N - col0);
+            ref float bPanel = ref bPack[(j - firstPanel) * kc * nr];
             for (int i = 0; i < mc; i += MR)
             {
                 int rows = Math.Min(MR, mc - i);
                 ref float a = ref aPack[(ic + i) * kc];
                 ref float c = ref p.C[p.COffset + (ic + i) * p.Ldc + col0];
                 if (rows == MR && cols == nr)
-                    MicroKernel<V>(kc, ref a, ref bPack[j * kc * nr], ref c, p.Ldc);
+                    MicroKernel<V>(kc, ref a, ref bPanel, ref c, p.Ldc);
                 else
                 {
                     // Edge tile: compute a full tile into scratch, then add the part that exists.
                     tile.Clear();
-                    MicroKernel<V>(kc, ref a, ref bPack[j * kc * nr], ref tile[0], nr);
+                    MicroKernel<V>(kc, ref a, ref bPanel, ref tile[0], nr);
                     for (int r = 0; r < rows; r++)
                         for (int x = 0; x < cols; x++) Unsafe.Add(ref c, r * p.Ldc + x) += tile[r * nr + x];
                 }
