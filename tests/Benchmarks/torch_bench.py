@@ -2,7 +2,8 @@
 
     /usr/bin/python3 tests/Benchmarks/torch_bench.py [NAMES...]
 
-Prints one line per workload: `name ms` (median of the timed runs after warm-up), which the runner reads.
+Prints `threads N` (PyTorch's intra-op threads, its default unless set), then one line per workload: `name ms`
+(median of the timed runs after warm-up), which the runner reads.
 Each workload mirrors lib/SslCourse.Runner/Bench/Workloads.cs; change both together.
 """
 import statistics
@@ -130,6 +131,7 @@ WORKLOADS = {**{f"gemm-{n}": (lambda n=n: gemm(n)) for n in (256, 512, 1024, 204
 
 if __name__ == "__main__":
     torch.manual_seed(0)
+    print("threads", torch.get_num_threads(), flush=True)
     # Names only ours has (the data loader) are skipped: the runner asks for every workload it times.
     for name in (n for n in sys.argv[1:] or WORKLOADS if n in WORKLOADS):
         print(name, f"{timed(WORKLOADS[name]()):.3f}", flush=True)

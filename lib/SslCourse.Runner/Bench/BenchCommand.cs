@@ -14,7 +14,9 @@ public static class BenchCommand
         if (names.Length == 0) names = Workloads.Names;
         foreach (var name in names)
             if (!Workloads.Names.Contains(name)) { Console.Error.WriteLine($"bench: unknown workload '{name}'; choose from {string.Join(", ", Workloads.Names)}."); return 2; }
-        var torchTimes = TorchTimes(names);
+        var (torchTimes, torchThreads) = TorchTimes(names);
+        // PyTorch's default thread count differs between machines (one here, all cores elsewhere): say what was compared.
+        Console.WriteLine($"# threads: ours {torch.get_num_threads()}" + (torchThreads is int n ? $", PyTorch {n}" : ""));
         var process = Process.GetCurrentProcess();
         foreach (var name in names)
         {
@@ -54,24 +56,26 @@ public static class BenchCommand
 
     static double Median(List<double> values) { values.Sort(); return values[values.Count / 2]; }
 
-    /// <summary>PyTorch's times by workload name, or none when /usr/bin/python3 has no torch.</summary>
-    static Dictionary<string, double> TorchTimes(string[] names)
+    /// <summary>PyTorch's times by workload name and its thread count, or none when /usr/bin/python3 has no torch.</summary>
+    static (Dictionary<string, double> Times, int? Threads) TorchTimes(string[] names)
     {
         var result = new Dictionary<string, double>();
+        int? threads = null;
         var script = FindScript();
-        if (script is null || !File.Exists("/usr/bin/python3")) return result;
+        if (script is null || !File.Exists("/usr/bin/python3")) return (result, threads);
         try
         {
             var start = new ProcessStartInfo("/usr/bin/python3", [script, .. names]) { RedirectStandardOutput = true, RedirectStandardError = true };
             using var python = Process.Start(start)!;
             var output = python.StandardOutput.ReadToEnd();
             python.WaitForExit();
-            if (python.ExitCode != 0) { Console.Error.WriteLine("bench: PyTorch side unavailable (" + python.StandardError.ReadToEnd().Trim().Split('\n')[^1] + ")"); return result; }
+            if (python.ExitCode != 0) { Console.Error.WriteLine("bench: PyTorch side unavailable (" + python.StandardError.ReadToEnd().Trim().Split('\n')[^1] + ")"); return (result, threads); }
             foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                if (line.Split(' ') is [var name, var ms]) result[name] = double.Parse(ms, CultureInfo.InvariantCulture);
+                if (line.Split(' ') is ["threads", var count]) threads = int.Parse(count, CultureInfo.InvariantCulture);
+                else if (line.Split(' ') is [var name, var ms]) result[name] = double.Parse(ms, CultureInfo.InvariantCulture);
         }
         catch (System.ComponentModel.Win32Exception) { }
-        return result;
+        return (result, threads);
     }
 
     static string? FindScript()
