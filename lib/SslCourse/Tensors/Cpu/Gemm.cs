@@ -86,9 +86,7 @@ internal static class Gemm
         int mc = (p.M + MC - 1) / MC * columnGroups < 2 * Threading.NumThreads
             ? Math.Min(MC, ((p.M + Threading.NumThreads - 1) / Threading.NumThreads + MR - 1) / MR * MR) : MC;
         int rowBlocks = (p.M + mc - 1) / mc, tasks = rowBlocks * columnGroups;
-        // The depth in equal slices of about KC (up to 1.5 KC), so that no slice is a thin remainder that costs a
-        // full pass over C for little arithmetic: 288 is one slice, 576 two of 288, 784 three of 262.
-        int depthSlices = Math.Max(1, (depth + KC / 2) / KC), sliceDepth = (depth + depthSlices - 1) / depthSlices;
+        int sliceDepth = SliceDepth(depth);
         var bPack = ArrayPool<float>.Shared.Rent(sliceDepth * panels * nr);
         var aPack = ArrayPool<float>.Shared.Rent(sliceDepth * rowBlocks * ((mc + MR - 1) / MR * MR));
         try
@@ -129,13 +127,23 @@ internal static class Gemm
     }
 
     /// <summary>
+    /// The depth of each slice when the depth is cut into equal slices of about KC (up to 1.5 KC), so that no slice is
+    /// a thin remainder that costs a full pass over C for little arithmetic: 288 is one slice, 576 two of 288, 784
+    /// three of 262.
+    /// </summary>
+    static int SliceDepth(int depth)
+    {
+        int slices = Math.Max(1, (depth + KC / 2) / KC);
+        return (depth + slices - 1) / slices;
+    }
+
+    /// <summary>
     /// A wide product with few rows (a convolution's images side by side): each thread takes whole blocks of NC columns
     /// and packs its own A and B, so a block's packed B stays in that core's L2 and the threads meet only at the end.
     /// </summary>
     static void ColumnBlocks<V, TB>(Problem p, TB b, int k0, int k1, int blockPanels) where V : struct, IVec<V> where TB : struct, IPanelSource
     {
-        int nr = 2 * V.Count, panels = (p.N + nr - 1) / nr, depth = k1 - k0;
-        int depthSlices = Math.Max(1, (depth + KC / 2) / KC), sliceDepth = (depth + depthSlices - 1) / depthSlices;
+        int nr = 2 * V.Count, panels = (p.N + nr - 1) / nr, sliceDepth = SliceDepth(k1 - k0);
         Parallel.For(0, (panels + blockPanels - 1) / blockPanels, Threading.Options, block =>
         {
             int first = block * blockPanels, last = Math.Min(panels, first + blockPanels);
