@@ -105,7 +105,7 @@ internal static class Gemm
                 void Task(int t)
                 {
                     int ic = t / columnGroups * mc, firstPanel = t % columnGroups * ColumnPanelsPerTask;
-                    ComputeBlock<V>(p, kc, ic, Math.Min(mc, p.M - ic), 0, firstPanel, Math.Min(firstPanel + ColumnPanelsPerTask, panels), nr, aPack, bPack);
+                    ComputeBlock<V>(p, kc, ic, Math.Min(mc, p.M - ic), 0, firstPanel, Math.Min(firstPanel + ColumnPanelsPerTask, panels), nr, aPack.AsSpan(ic * kc), bPack);
                 }
                 if (parallel)
                 {
@@ -143,22 +143,26 @@ internal static class Gemm
     /// </summary>
     static void ColumnBlocks<V, TB>(Problem p, TB b, int k0, int k1, int blockPanels) where V : struct, IVec<V> where TB : struct, IPanelSource
     {
-        int nr = 2 * V.Count, panels = (p.N + nr - 1) / nr, sliceDepth = SliceDepth(k1 - k0);
-        Parallel.For(0, (panels + blockPanels - 1) / blockPanels, Threading.Options, block =>
+        int nr = 2 * V.Count, panels = (p.N + nr - 1) / nr, sliceDepth = SliceDepth(k1 - k0), rows = (p.M + MR - 1) / MR * MR;
+        // A is small here (few rows): packed once, slice after slice, and read by every block.
+        var aPack = ArrayPool<float>.Shared.Rent((k1 - k0) * rows);
+        try
         {
-            int first = block * blockPanels, last = Math.Min(panels, first + blockPanels);
-            var bPack = ArrayPool<float>.Shared.Rent(sliceDepth * blockPanels * nr);
-            var aPack = ArrayPool<float>.Shared.Rent(sliceDepth * ((p.M + MR - 1) / MR * MR));
-            for (int pc = k0; pc < k1; pc += sliceDepth)
+            for (int pc = k0; pc < k1; pc += sliceDepth) PackA(p, pc, Math.Min(sliceDepth, k1 - pc), 0, p.M, aPack, (pc - k0) * rows);
+            Parallel.For(0, (panels + blockPanels - 1) / blockPanels, Threading.Options, block =>
             {
-                int kc = Math.Min(sliceDepth, k1 - pc);
-                PackA(p, pc, kc, 0, p.M, aPack, 0);
-                PackB<V, TB>(b, p.N, pc, kc, nr, bPack, first, first, last);
-                ComputeBlock<V>(p, kc, 0, p.M, first, first, last, nr, aPack, bPack);
-            }
-            ArrayPool<float>.Shared.Return(bPack);
-            ArrayPool<float>.Shared.Return(aPack);
-        });
+                int first = block * blockPanels, last = Math.Min(panels, first + blockPanels);
+                var bPack = ArrayPool<float>.Shared.Rent(sliceDepth * blockPanels * nr);
+                for (int pc = k0; pc < k1; pc += sliceDepth)
+                {
+                    int kc = Math.Min(sliceDepth, k1 - pc);
+                    PackB<V, TB>(b, p.N, pc, kc, nr, bPack, first, first, last);
+                    ComputeBlock<V>(p, kc, 0, p.M, first, first, last, nr, aPack.AsSpan((pc - k0) * rows), bPack);
+                }
+                ArrayPool<float>.Shared.Return(bPack);
+            });
+        }
+        finally { ArrayPool<float>.Shared.Return(aPack); }
     }
 
     /// <summary>
@@ -232,8 +236,9 @@ internal static class Gemm
         }
     }
 
+    /// <summary>C rows [ic, ic + mc) × panels [panelFrom, panelTo): aPack starts at those rows' packed A, bPack at panel firstPanel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // hot loops: skip the unoptimised first tier
-    static void ComputeBlock<V>(in Problem p, int kc, int ic, int mc, int firstPanel, int panelFrom, int panelTo, int nr, float[] aPack, float[] bPack) where V : struct, IVec<V>
+    static void ComputeBlock<V>(in Problem p, int kc, int ic, int mc, int firstPanel, int panelFrom, int panelTo, int nr, ReadOnlySpan<float> aPack, float[] bPack) where V : struct, IVec<V>
     {
         Span<float> tile = stackalloc float[MR * nr];
         for (int j = panelFrom; j < panelTo; j++)
@@ -243,7 +248,7 @@ internal static class Gemm
             for (int i = 0; i < mc; i += MR)
             {
                 int rows = Math.Min(MR, mc - i);
-                ref float a = ref aPack[(ic + i) * kc];
+                ref float a = ref Unsafe.AsRef(in aPack[i * kc]);
                 ref float c = ref p.C[p.COffset + (ic + i) * p.Ldc + col0];
                 if (rows == MR && cols == nr)
                     MicroKernel<V>(kc, ref a, ref bPanel, ref c, p.Ldc);
