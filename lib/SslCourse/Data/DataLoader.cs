@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using static SslCourse.torch;
 
 namespace SslCourse.Data;
 

@@ -1,5 +1,3 @@
-using static SslCourse.torch;
-using F = SslCourse.torch.nn.functional;
 
 namespace SslCourse.Models;
 

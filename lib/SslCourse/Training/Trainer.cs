@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using SslCourse.Optim;
+
 
 namespace SslCourse.Training;
 
@@ -10,7 +10,7 @@ namespace SslCourse.Training;
 /// infinite, an evaluation hook after every epoch, and optional checkpoints so that an interrupted run resumes
 /// exactly where it stopped: model, optimizer, schedule, random state and history.
 /// </summary>
-public sealed class Trainer(torch.nn.Module model, Optimizer optimizer, LRScheduler? scheduler = null)
+public sealed class Trainer(torch.nn.Module model, torch.optim.Optimizer optimizer, torch.optim.lr_scheduler.LRScheduler? scheduler = null)
 {
     /// <summary>A safetensors file written atomically after every epoch and read back by <see cref="Fit{TBatch}"/> to resume.</summary>
     public string? CheckpointPath { get; init; }

@@ -178,20 +178,6 @@ public static partial class torch
                 return (missing, unexpected);
             }
 
-            /// <summary>Writes the state dict as a safetensors file (readable by PyTorch, Hugging Face and TorchSharp).</summary>
-            public Module save(string path)
-            {
-                SslCourse.IO.SafetensorsWriter.Save(path, state_dict());
-                return this;
-            }
-
-            /// <summary>Loads a safetensors file written by <see cref="save"/> (or by PyTorch) into this module.</summary>
-            public Module load(string path, bool strict = true)
-            {
-                load_state_dict(SslCourse.IO.SafetensorsReader.Load(path), strict);
-                return this;
-            }
-
             /// <summary>A one-line description; containers list their children.</summary>
             public override string ToString() => GetName;
 

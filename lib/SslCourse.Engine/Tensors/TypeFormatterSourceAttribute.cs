@@ -1,5 +1,8 @@
 namespace SslCourse;
 
+// Compiled into each assembly that has displayable types (the engine and both builds of the course library): the
+// convention matches the attribute by name, so each assembly declares its own, internal one.
+
 /// <summary>
 /// .NET Interactive's convention-based formatter hook, declared in our own assembly so that no package is needed:
 /// Polyglot Notebooks finds an attribute with this exact name on a displayed value's type, creates
@@ -26,14 +29,4 @@ internal sealed class ConventionFormatter(Type type, string mimeType, Func<objec
         writer.Write(text);
         return true;
     }
-}
-
-/// <summary>Formats tensors as text (shape, type, values) and as the same text in an HTML &lt;pre&gt; block.</summary>
-internal sealed class TensorFormatterSource
-{
-    public IEnumerable<object> CreateTypeFormatters() =>
-    [
-        new ConventionFormatter(typeof(Tensor), "text/html", t => "<pre>" + System.Net.WebUtility.HtmlEncode(t.ToString()) + "</pre>"),
-        new ConventionFormatter(typeof(Tensor), "text/plain", t => t.ToString()),
-    ];
 }
