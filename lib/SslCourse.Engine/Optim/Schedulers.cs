@@ -37,7 +37,7 @@ public static partial class torch
                 }
 
                 /// <summary>The current learning rate of each group.</summary>
-                public double[] get_last_lr() => Optimizer.ParamGroups.Select(g => g.LearningRate).ToArray();
+                public IEnumerable<double> get_last_lr() => Optimizer.ParamGroups.Select(g => g.LearningRate).ToArray();
 
                 /// <summary>Jumps to count <paramref name="epoch"/> (used when resuming from a checkpoint).</summary>
                 public void load_state(long epoch) { last_epoch = epoch; Apply(); }

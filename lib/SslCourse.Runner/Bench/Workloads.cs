@@ -47,7 +47,7 @@ public static class Workloads
         }, flops);
     }
 
-    static Action TrainStep(nn.Module model, SslCourse.Optim.Optimizer optimizer, Func<Tensor> loss) => () =>
+    static Action TrainStep(nn.Module model, optim.Optimizer optimizer, Func<Tensor> loss) => () =>
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
@@ -105,7 +105,7 @@ public static class Workloads
     {
         var model = new Gpt();
         var idx = randint(0, 65, [12, 64]); var targets = randint(0, 65, [12, 64]);
-        return new(TrainStep(model, optim.AdamW(model.parameters(), lr: 1e-3), () => F.cross_entropy(model.forward(idx).view(-1, 65), targets.view(-1))));
+        return new(TrainStep(model, optim.AdamW(model.parameters(), lr: 1e-3, weight_decay: 0.01), () => F.cross_entropy(model.forward(idx).view(-1, 65), targets.view(-1))));
     }
 
     /// <summary>

@@ -16,10 +16,10 @@ public sealed record NotebookResult(Notebook Notebook, TimeSpan Elapsed, IReadOn
 /// <summary>
 /// Executes a notebook's C# cells in order with the semantics of the .NET Interactive C# kernel that the lessons
 /// use: one Roslyn script whose submissions share state, <c>#r "path"</c> resolved against the notebook's folder,
-/// <c>#!csharp</c> cell magics, <c>display(...)</c> with updatable handles, the value of a trailing expression
+/// <c>#!csharp</c> cell magics, the setup cell rewritten for the chosen engine, <c>display(...)</c> with updatable handles, the value of a trailing expression
 /// shown, and standard output captured per cell.
 /// </summary>
-public sealed partial class NotebookRunner(TextWriter console)
+public sealed partial class NotebookRunner(TextWriter console, Engine engine = Engine.Builtin)
 {
     static readonly string[] Imports = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Text", "System.Threading.Tasks"];
 
@@ -51,7 +51,7 @@ public sealed partial class NotebookRunner(TextWriter console)
         // any that a cell's #r loads, as soon as it loads.
         Func<object, Action<object>> host = value => globals.display(value).Update;
         Formatting.AttachHost(host);
-        AssemblyLoadEventHandler onLoad = (_, e) => { if (e.LoadedAssembly.GetName().Name == "SslCourse") Formatting.AttachHost(host); };
+        AssemblyLoadEventHandler onLoad = (_, e) => { if (Formatting.IsCourseLibrary(e.LoadedAssembly)) Formatting.AttachHost(host); };
         AppDomain.CurrentDomain.AssemblyLoad += onLoad;
         try
         {
@@ -61,7 +61,7 @@ public sealed partial class NotebookRunner(TextWriter console)
                 cell.ExecutionCount = ++count;
                 if (cell.Language is not ("csharp" or "C#"))
                     return Fail(cell, "NotSupportedException", $"this runner executes C# cells; this one is '{cell.Language}'", null);
-                var code = WithoutKernelMagics(cell.Source);
+                var code = WithoutKernelMagics(EngineChoice.Rewrite(cell.Source, engine));
                 var cellOptions = options.WithFilePath($"{Path.GetFileName(notebook.Path)}#cell{cell.Number}");
                 var writer = new CellWriter(cell, console);
                 globals.Begin(cell);

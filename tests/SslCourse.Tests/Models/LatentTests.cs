@@ -1,5 +1,4 @@
 using SslCourse.Models;
-using F = SslCourse.torch.nn.functional;
 
 namespace SslCourse.Tests.Models;
 

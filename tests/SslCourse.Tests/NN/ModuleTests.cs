@@ -1,6 +1,5 @@
+using SslCourse.IO;
 using System.Text.Json;
-using SslCourse.Modules;
-using static SslCourse.torch.nn;
 
 namespace SslCourse.Tests.NN;
 
@@ -121,9 +120,9 @@ public class ModuleTests
         {
             var a = Sequential(Conv2d(1, 2, 3), BatchNorm2d(2), ReLU(), Flatten(), Linear(8, 2));
             a.forward(randn(3, 1, 4, 4));   // moves the running statistics
-            a.save(path);
+            a.SaveSafetensors(path);
             var b = Sequential(Conv2d(1, 2, 3), BatchNorm2d(2), ReLU(), Flatten(), Linear(8, 2));
-            b.load(path);
+            b.LoadSafetensors(path);
             foreach (var (k, v) in a.state_dict()) TensorAssert.Close(v, b.state_dict()[k], 0, 0, k);
         }
         finally { File.Delete(path); }

@@ -1,5 +1,5 @@
+using SslCourse.IO;
 using SslCourse.Training;
-using static SslCourse.torch.nn;
 
 namespace SslCourse.Tests.Training;
 
@@ -22,7 +22,7 @@ public class TrainerTests
         }
     }
 
-    static (Modules.Sequential model, SslCourse.Optim.Optimizer opt, SslCourse.Optim.LRScheduler sched) Fresh()
+    static (Modules.Sequential model, optim.Optimizer opt, optim.lr_scheduler.LRScheduler sched) Fresh()
     {
         manual_seed(7);
         var model = Sequential(Linear(3, 8), Tanh(), Dropout(0.1), Linear(8, 1));
@@ -111,7 +111,7 @@ public class TrainerTests
         {
             var path = Path.Combine(dir, "weights.safetensors");
             var (model, opt, sched) = Fresh();
-            model.save(path);
+            model.SaveSafetensors(path);
             var e = Xunit.Assert.Throws<InvalidDataException>(() => new Trainer(model, opt, sched) { CheckpointPath = path }.Fit(1, _ => new[] { 1 }, _ => model.forward(ones(1, 3)).sum()));
             Xunit.Assert.Contains("not a training checkpoint", e.Message);
         }
