@@ -15,7 +15,7 @@ public static partial class EngineChoice
     // The lines that name the engine, in each engine's spelling; {lib} is the path to lib/ as the notebook wrote it.
     static readonly string[] Builtin =
     [
-        "#r \"{lib}SslCourse/bin/Release/net8.0/SslCourse.dll\"",
+        "#r \"{lib}SslCourse/bin/Release/net8.0/SslCourse.Engine.dll\"\n#r \"{lib}SslCourse/bin/Release/net8.0/SslCourse.dll\"",
         "using static SslCourse.torch;",
         "using F = SslCourse.torch.nn.functional;",
     ];
