@@ -18,10 +18,12 @@ public static partial class torch
             readonly List<(string name, Tensor? tensor)> _buffers = new();
             readonly List<(string name, Module module)> _modules = new();
 
-            protected Module(string name) { GetName = name; }
+            readonly string _name;
+
+            protected Module(string name) { _name = name; }
 
             /// <summary>The module's type name, e.g. "Linear".</summary>
-            public string GetName { get; }
+            public virtual string GetName() => _name;
 
             /// <summary>Whether the module is in training mode (dropout active, batch statistics used).</summary>
             public bool training { get; private set; } = true;
@@ -52,9 +54,9 @@ public static partial class torch
             void CheckName(string name)
             {
                 if (string.IsNullOrEmpty(name) || name.Contains('.'))
-                    throw new ArgumentException($"{GetName}: '{name}' is not a valid name for a parameter, buffer or submodule (non-empty, no '.').");
+                    throw new ArgumentException($"{GetName()}: '{name}' is not a valid name for a parameter, buffer or submodule (non-empty, no '.').");
                 if (_parameters.Any(p => p.name == name) || _buffers.Any(b => b.name == name) || _modules.Any(m => m.name == name))
-                    throw new ArgumentException($"{GetName}: '{name}' is already registered.");
+                    throw new ArgumentException($"{GetName()}: '{name}' is already registered.");
             }
 
             /// <summary>
@@ -170,7 +172,7 @@ public static partial class torch
                     if (missing.Count > 0) problems.Add("missing keys: " + string.Join(", ", missing));
                     if (unexpected.Count > 0) problems.Add("unexpected keys: " + string.Join(", ", unexpected));
                     if (misshaped.Count > 0) problems.Add("shape mismatches: " + string.Join(", ", misshaped));
-                    throw new ArgumentException($"load_state_dict into {GetName}: " + string.Join("; ", problems) + ".");
+                    throw new ArgumentException($"load_state_dict into {GetName()}: " + string.Join("; ", problems) + ".");
                 }
                 using (torch.no_grad())
                     foreach (var (key, value) in state)
@@ -179,7 +181,7 @@ public static partial class torch
             }
 
             /// <summary>A one-line description; containers list their children.</summary>
-            public override string ToString() => GetName;
+            public override string ToString() => GetName();
 
             public virtual void Dispose()
             {

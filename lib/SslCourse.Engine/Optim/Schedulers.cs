@@ -38,9 +38,6 @@ public static partial class torch
 
                 /// <summary>The current learning rate of each group.</summary>
                 public IEnumerable<double> get_last_lr() => Optimizer.ParamGroups.Select(g => g.LearningRate).ToArray();
-
-                /// <summary>Jumps to count <paramref name="epoch"/> (used when resuming from a checkpoint).</summary>
-                public void load_state(long epoch) { last_epoch = epoch; Apply(); }
             }
 
             /// <summary>The schedules that the factory methods above return.</summary>

@@ -23,15 +23,21 @@ public static partial class torch
             return this;
         }
 
-        /// <summary>The complete state, for checkpoints; <see cref="set_state"/> restores it.</summary>
-        public ulong[] get_state() => [_s0, _s1, _s2, _s3, _spareNormal is double d ? (ulong)BitConverter.DoubleToInt64Bits(d) : 0, _spareNormal is null ? 0UL : 1UL];
+        /// <summary>
+        /// The complete state, for checkpoints: an int64 tensor of six words (TorchSharp's, holding libtorch's generator,
+        /// is a uint8 tensor); <see cref="set_state"/> restores it.
+        /// </summary>
+        public Tensor get_state() =>
+            tensor(new[] { (long)_s0, (long)_s1, (long)_s2, (long)_s3, _spareNormal is double d ? BitConverter.DoubleToInt64Bits(d) : 0, _spareNormal is null ? 0 : 1 });
 
         /// <summary>Restores a state returned by <see cref="get_state"/>.</summary>
-        public void set_state(ulong[] state)
+        public void set_state(Tensor value)
         {
-            if (state.Length != 6) throw new ArgumentException($"Generator.set_state: expected 6 words from get_state(), got {state.Length}.");
-            (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
-            _spareNormal = state[5] != 0 ? BitConverter.Int64BitsToDouble((long)state[4]) : null;
+            if (value.dtype != ScalarType.Int64 || value.numel() != 6)
+                throw new ArgumentException($"Generator.set_state: expected the int64 tensor of 6 words that get_state() returns, got {value.dtype.Name()} {ShapeUtil.Format(value.shape)}.");
+            var state = value.data<long>();
+            (_s0, _s1, _s2, _s3) = ((ulong)state[0], (ulong)state[1], (ulong)state[2], (ulong)state[3]);
+            _spareNormal = state[5] != 0 ? BitConverter.Int64BitsToDouble(state[4]) : null;
         }
 
         static ulong SplitMix(ref ulong x)
@@ -84,4 +90,10 @@ public static partial class torch
 
     /// <summary>Seeds the default generator, making every later unseeded random draw reproducible.</summary>
     public static Generator manual_seed(long seed) => default_generator.manual_seed(seed);
+
+    /// <summary>The default generator's state (<see cref="Generator.get_state"/>), for checkpoints.</summary>
+    public static Tensor get_rng_state() => default_generator.get_state();
+
+    /// <summary>Restores the default generator's state from <see cref="get_rng_state"/>.</summary>
+    public static void set_rng_state(Tensor new_state) => default_generator.set_state(new_state);
 }

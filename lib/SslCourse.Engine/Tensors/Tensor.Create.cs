@@ -86,6 +86,8 @@ public static partial class torch
     public static Tensor tensor(long[] data, long[]? dimensions = null) => Tensor.FromArray(data, dimensions is null ? [data.Length] : ShapeUtil.ToInt(dimensions, "tensor"));
     /// <summary>An int64 tensor copied from <paramref name="data"/>.</summary>
     public static Tensor tensor(int[] data, long[]? dimensions = null) => tensor(Array.ConvertAll(data, x => (long)x), dimensions);
+    /// <summary>An int64 tensor copied from <paramref name="data"/> (TorchSharp's is uint8, a type this engine does not have).</summary>
+    public static Tensor tensor(byte[] data, long[]? dimensions = null) => tensor(Array.ConvertAll(data, x => (long)x), dimensions);
     /// <summary>A bool tensor copied from <paramref name="data"/>.</summary>
     public static Tensor tensor(bool[] data, long[]? dimensions = null) => Tensor.FromArray(data, dimensions is null ? [data.Length] : ShapeUtil.ToInt(dimensions, "tensor"));
     /// <summary>A float32 tensor from a float array.</summary>

@@ -75,11 +75,12 @@ public sealed class Figure : Displayable
     public Figure Scatter(Tensor points, Tensor? labels = null, IReadOnlyList<string>? labelNames = null, string? name = null)
     {
         if (points.dim() != 2 || points.shape[1] != 2)
-            throw new ArgumentException($"Scatter: expected points [N, 2], got {ShapeUtil.Format(points.shape)}; project to two dimensions first (Pca(2) or Tsne).");
-        var xy = points.detach().to(torch.float32).contiguous().data<float>();
+            throw new ArgumentException($"Scatter: expected points [N, 2], got {points.ShapeText()}; project to two dimensions first (Pca(2) or Tsne).");
+        using var scope = torch.NewDisposeScope();
+        var xy = points.to(torch.float32).ToFloatArray();
         var x = Enumerable.Range(0, xy.Length / 2).Select(i => (double)xy[2 * i]).ToList();
         var y = Enumerable.Range(0, xy.Length / 2).Select(i => (double)xy[2 * i + 1]).ToList();
-        return Scatter(x, y, labels?.to(torch.int64).data<long>(), name, labelNames);
+        return Scatter(x, y, labels?.to(torch.int64).ToLongArray(), name, labelNames);
     }
 
     /// <summary>Bars of the given heights.</summary>

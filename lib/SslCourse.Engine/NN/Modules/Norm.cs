@@ -23,7 +23,7 @@ public class BatchNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         if (input.dim() != _inputDims && !(_inputDims == 3 && input.dim() == 2))
-            throw new ArgumentException($"{GetName}: expected a {(_inputDims == 4 ? "[N, C, H, W]" : "[N, C] or [N, C, L]")} input, got {ShapeUtil.Format(input.Shape)}.");
+            throw new ArgumentException($"{GetName()}: expected a {(_inputDims == 4 ? "[N, C, H, W]" : "[N, C] or [N, C, L]")} input, got {ShapeUtil.Format(input.Shape)}.");
         if (training) using (no_grad()) num_batches_tracked.add_(1);
         return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, training, _momentum, _eps);
     }
