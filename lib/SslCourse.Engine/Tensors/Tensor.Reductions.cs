@@ -52,6 +52,14 @@ public sealed partial class Tensor
     /// <summary>Sum over <paramref name="dim"/>.</summary>
     public Tensor sum(long dim, bool keepdim = false) => sum([dim], keepdim);
 
+    /// <summary>
+    /// Stands where TorchSharp has <c>sum(ScalarType? type)</c>, so that <c>x.sum(0)</c> binds here as it does there —
+    /// to the dtype overload, since a literal 0 converts to any enum — and fails to compile instead of silently
+    /// summing every element on TorchSharp. Write <c>x.sum(dim: 0)</c>.
+    /// </summary>
+    [Obsolete("x.sum(0) means x.sum(type: 0) on TorchSharp, the sum of every element. Write x.sum(dim: 0) for the sum over dimension 0.", error: true)]
+    public Tensor sum(torch.ScalarType? type) => throw new NotSupportedException("sum(type): write sum(dim: …) for a sum over a dimension.");
+
     /// <summary>Sum over <paramref name="dims"/> (all when null).</summary>
     public Tensor sum(long[]? dims, bool keepdim = false)
     {
