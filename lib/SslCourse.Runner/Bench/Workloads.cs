@@ -1,14 +1,13 @@
 using SslCourse.Data;
 using SslCourse.Data.Augment;
-using SslCourse.Modules;
-using static SslCourse.torch;
-using F = SslCourse.torch.nn.functional;
+using SslCourse.Models;
 
 namespace SslCourse.Runner.Bench;
 
 /// <summary>
 /// The benchmark workloads, each a step to time and its floating-point work where that is well defined. They mirror
-/// tests/Benchmarks/torch_bench.py line for line; change both together.
+/// tests/Benchmarks/torch_bench.py line for line; change both together. The same file is compiled on TorchSharp for
+/// the bench's TorchSharp column (tests/Benchmarks/TorchSharpBench), so it uses only the API both engines share.
 /// </summary>
 public static class Workloads
 {
@@ -93,7 +92,7 @@ public static class Workloads
         public Gpt(long vocab = 65, long width = 128, int layers = 4, long heads = 4, long context = 64) : base("Gpt")
         {
             tok = nn.Embedding(vocab, width); pos = nn.Embedding(context, width);
-            blocks = nn.Sequential(Enumerable.Range(0, layers).Select(_ => (nn.Module<Tensor, Tensor>)nn.TransformerBlock(width, heads, causal: true)).ToArray());
+            blocks = nn.Sequential(Enumerable.Range(0, layers).Select(_ => (nn.Module<Tensor, Tensor>)new TransformerBlock(width, heads, causal: true)).ToArray());
             ln = nn.LayerNorm(width); head = nn.Linear(width, vocab, hasBias: false);
             RegisterComponents();
         }
