@@ -14,6 +14,9 @@ public static partial class torch
         /// <summary>A generator seeded with <paramref name="seed"/>.</summary>
         public Generator(long seed = 0) => manual_seed(seed);
 
+        /// <summary>The default generator, <see cref="default_generator"/>, under TorchSharp's name.</summary>
+        public static Generator Default => default_generator;
+
         /// <summary>Reseeds this generator; the same seed always gives the same draws.</summary>
         public Generator manual_seed(long seed)
         {
