@@ -26,8 +26,6 @@ public static partial class torch
         public static Dropout Dropout(double p = 0.5, Generator? generator = null) => new(p, generator);
         public static MultiheadAttention MultiheadAttention(long embed_dim, long num_heads, double dropout = 0, bool bias = true, bool batch_first = false, Generator? generator = null) =>
             new(embed_dim, num_heads, dropout, bias, batch_first, generator);
-        public static TransformerBlock TransformerBlock(long embed_dim, long num_heads, double dropout = 0, bool causal = false, Generator? generator = null) =>
-            new(embed_dim, num_heads, dropout, causal, generator);
 
         public static Sequential Sequential(params Module<Tensor, Tensor>[] modules) => new(modules);
         public static Sequential Sequential(params (string name, Module<Tensor, Tensor> module)[] modules) => new(modules);

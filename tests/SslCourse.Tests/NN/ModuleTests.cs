@@ -24,7 +24,6 @@ public class ModuleTests
         ["Sequential"] = () => Wrap(Sequential(Linear(4, 8), ReLU(), Linear(8, 2))),
         ["MultiheadAttention"] = () => { var m = MultiheadAttention(8, 2, batch_first: true); return (m, x => m.forward(x, x, x, key_padding_mask: Padding).output); },
         ["MultiheadAttention_causal"] = () => { var m = MultiheadAttention(8, 2, batch_first: true); return (m, x => m.forward(x, x, x, is_causal: true).output); },
-        ["TransformerBlock"] = () => Wrap(TransformerBlock(8, 2, causal: true)),
     };
 
     static (Module, Func<Tensor, Tensor>) Wrap(Module<Tensor, Tensor> m) => (m, m.forward);

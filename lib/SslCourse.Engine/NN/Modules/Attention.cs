@@ -55,36 +55,3 @@ public sealed class MultiheadAttention : nn.Module
         return (output, need_weights ? (average_attn_weights ? weights.mean(1) : weights) : null);
     }
 }
-
-/// <summary>
-/// A pre-LayerNorm transformer block (GPT-2 style): x + attention(LN(x)), then x + MLP(LN(x)) with a 4× GELU MLP.
-/// Inputs are [B, T, E].
-/// </summary>
-public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
-{
-    public readonly LayerNorm ln_1, ln_2;
-    public readonly MultiheadAttention attn;
-    public readonly Sequential mlp;
-    readonly bool _causal;
-
-    public TransformerBlock(long embed_dim, long num_heads, double dropout = 0, bool causal = false, Generator? generator = null) : base(nameof(TransformerBlock))
-    {
-        ln_1 = new LayerNorm(embed_dim);
-        attn = new MultiheadAttention(embed_dim, num_heads, dropout, batch_first: true, generator: generator);
-        ln_2 = new LayerNorm(embed_dim);
-        mlp = new Sequential(new Linear(embed_dim, 4 * embed_dim, generator: generator), nn.GELU(), new Linear(4 * embed_dim, embed_dim, generator: generator), nn.Dropout(dropout));
-        _causal = causal;
-        RegisterComponents();
-    }
-
-    public override Tensor forward(Tensor x) => forward_with_attention(x, null).output;
-
-    /// <summary>The block's output and its attention weights [B, heads, T, T], for attention-map plots.</summary>
-    public (Tensor output, Tensor weights) forward_with_attention(Tensor x, Tensor? key_padding_mask = null)
-    {
-        var h = ln_1.forward(x);
-        var (attended, weights) = attn.forward(h, h, h, key_padding_mask, need_weights: true, average_attn_weights: false, is_causal: _causal);
-        x = x + attended;
-        return (x + mlp.forward(ln_2.forward(x)), weights!);
-    }
-}
