@@ -15,7 +15,7 @@ using Microsoft.Build.Utilities;
 /// into the cache is replaced, not written through), and only for versions the host's libstdc++ lacks whose every
 /// symbol is one known to be unused; any other missing version is an error naming it.
 /// </summary>
-public sealed class WeakenMissingLibstdcxxVersions : Task
+public sealed class WeakenMissingLibstdcxxVersions : Microsoft.Build.Utilities.Task
 {
     /// <summary>The native libraries to check (libLibTorchSharp.so in an output folder).</summary>
     [Required] public ITaskItem[] Libraries { get; set; } = [];

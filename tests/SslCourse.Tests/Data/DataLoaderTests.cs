@@ -1,4 +1,7 @@
 using SslCourse.Data;
+// TorchSharp has a DataLoader and a TensorDataset of its own (TorchSharp.Modules): these are the course's.
+using DataLoader = SslCourse.Data.DataLoader;
+using TensorDataset = SslCourse.Data.TensorDataset;
 
 namespace SslCourse.Tests.Data;
 

@@ -22,7 +22,7 @@ public class TrainerTests
         }
     }
 
-    static (Modules.Sequential model, optim.Optimizer opt, optim.lr_scheduler.LRScheduler sched) Fresh()
+    static (Sequential model, optim.Optimizer opt, optim.lr_scheduler.LRScheduler sched) Fresh()
     {
         manual_seed(7);
         var model = Sequential(Linear(3, 8), Tanh(), Dropout(0.1), Linear(8, 1));
@@ -30,7 +30,7 @@ public class TrainerTests
         return (model, opt, optim.lr_scheduler.StepLR(opt, 5, 0.5));
     }
 
-    static Tensor Loss(Modules.Sequential model, (Tensor x, Tensor y) b) => functional.mse_loss(model.forward(b.x), b.y);
+    static Tensor Loss(Sequential model, (Tensor x, Tensor y) b) => functional.mse_loss(model.forward(b.x), b.y);
 
     [Fact]
     public void TrainingLowersTheLossAndRecordsHistoryAndProgress()
