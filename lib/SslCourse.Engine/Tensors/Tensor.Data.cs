@@ -54,4 +54,10 @@ public sealed partial class Tensor
 
     /// <summary>Shape, type and the values (summarised beyond 1000 elements, as PyTorch prints them).</summary>
     public override string ToString() => TensorFormatter.Format(this);
+
+    /// <summary>
+    /// The tensor as text with its values, as TorchSharp's <c>str()</c> gives it (TorchSharp's ToString() shows only the
+    /// shape, so code that prints values on both engines calls this).
+    /// </summary>
+    public string str() => ToString();
 }

@@ -1,6 +1,8 @@
 using SslCourse.Data;
 using SslCourse.Data.Augment;
 using SslCourse.Models;
+// TorchSharp has a DataLoader of its own (TorchSharp.Modules): this is the course's.
+using DataLoader = SslCourse.Data.DataLoader;
 
 namespace SslCourse.Runner.Bench;
 
@@ -78,7 +80,7 @@ public static class Workloads
         var encoder = nn.Sequential(ConvBnRelu(3, 32), ConvBnRelu(32, 32), nn.MaxPool2d(2), ConvBnRelu(32, 64), ConvBnRelu(64, 64), nn.MaxPool2d(2),
             ConvBnRelu(64, 128), nn.AdaptiveAvgPool2d(1), nn.Flatten());
         var model = nn.Sequential(encoder, nn.Sequential(nn.Linear(128, 128), nn.ReLU(), nn.Linear(128, 64)));
-        var views = rand(2, 256, 3, 32, 32);
+        var views = rand(new long[] { 2, 256, 3, 32, 32 });
         return new(TrainStep(model, optim.Adam(model.parameters(), lr: 1e-3), () => NtXent(model.forward(views[0]), model.forward(views[1]))));
     }
 
