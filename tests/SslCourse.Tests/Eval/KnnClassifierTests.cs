@@ -18,7 +18,7 @@ public class KnnClassifierTests
     [Fact]
     public void RandomLabelsGiveChanceAccuracy()
     {
-        var x = randn([1000, 8], new torch.Generator(6));
+        var x = randn([1000, 8], generator: new torch.Generator(6));
         var y = Blobs.RandomLabels(1000, 4, seed: 7);
         var knn = new KnnClassifier(k: 20).Fit(x.narrow(0, 0, 600), y.narrow(0, 0, 600));
         Assert.InRange(knn.Score(x.narrow(0, 600, 400), y.narrow(0, 600, 400)), 0.17, 0.33);
