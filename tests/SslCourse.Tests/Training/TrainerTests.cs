@@ -8,7 +8,7 @@ public class TrainerTests
     /// <summary>A small regression problem whose batches are reshuffled every epoch with the default generator.</summary>
     sealed class Problem
     {
-        public readonly Tensor X = randn([64, 3], new Generator(1));
+        public readonly Tensor X = randn([64, 3], generator: new Generator(1));
         public Tensor Y => X.matmul(tensor(new float[] { 1, -2, 0.5f }, [3, 1])) + 0.3;
 
         public IEnumerable<(Tensor x, Tensor y)> Epoch(int epoch)

@@ -50,7 +50,7 @@ public class WeakenLibstdcxxTests
         Xunit.Assert.Equal([Unused], weakened);
         Xunit.Assert.Equal(before, File.ReadAllBytes(original));
         var after = File.ReadAllBytes(output);
-        Xunit.Assert.Single(Enumerable.Range(0, before.Length).Where(i => before[i] != after[i]));
+        Xunit.Assert.Single(Enumerable.Range(0, before.Length), i => before[i] != after[i]);
         Xunit.Assert.True(Need(output, Unused).IsWeak);
         Xunit.Assert.False(WeakenMissingLibstdcxxVersions.Weaken(output, AllNeededBut(original, Unused), out _));   // once is enough
         Directory.Delete(dir, recursive: true);
