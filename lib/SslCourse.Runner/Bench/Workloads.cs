@@ -1,14 +1,15 @@
 using SslCourse.Data;
 using SslCourse.Data.Augment;
-using SslCourse.Modules;
-using static SslCourse.torch;
-using F = SslCourse.torch.nn.functional;
+using SslCourse.Models;
+// TorchSharp has a DataLoader of its own (TorchSharp.Modules): this is the course's.
+using DataLoader = SslCourse.Data.DataLoader;
 
 namespace SslCourse.Runner.Bench;
 
 /// <summary>
 /// The benchmark workloads, each a step to time and its floating-point work where that is well defined. They mirror
-/// tests/Benchmarks/torch_bench.py line for line; change both together.
+/// tests/Benchmarks/torch_bench.py line for line; change both together. The same file is compiled on TorchSharp for
+/// the bench's TorchSharp column (tests/Benchmarks/TorchSharpBench), so it uses only the API both engines share.
 /// </summary>
 public static class Workloads
 {
@@ -47,7 +48,7 @@ public static class Workloads
         }, flops);
     }
 
-    static Action TrainStep(nn.Module model, SslCourse.Optim.Optimizer optimizer, Func<Tensor> loss) => () =>
+    static Action TrainStep(nn.Module model, optim.Optimizer optimizer, Func<Tensor> loss) => () =>
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
@@ -79,7 +80,7 @@ public static class Workloads
         var encoder = nn.Sequential(ConvBnRelu(3, 32), ConvBnRelu(32, 32), nn.MaxPool2d(2), ConvBnRelu(32, 64), ConvBnRelu(64, 64), nn.MaxPool2d(2),
             ConvBnRelu(64, 128), nn.AdaptiveAvgPool2d(1), nn.Flatten());
         var model = nn.Sequential(encoder, nn.Sequential(nn.Linear(128, 128), nn.ReLU(), nn.Linear(128, 64)));
-        var views = rand(2, 256, 3, 32, 32);
+        var views = rand(new long[] { 2, 256, 3, 32, 32 });
         return new(TrainStep(model, optim.Adam(model.parameters(), lr: 1e-3), () => NtXent(model.forward(views[0]), model.forward(views[1]))));
     }
 
@@ -93,7 +94,7 @@ public static class Workloads
         public Gpt(long vocab = 65, long width = 128, int layers = 4, long heads = 4, long context = 64) : base("Gpt")
         {
             tok = nn.Embedding(vocab, width); pos = nn.Embedding(context, width);
-            blocks = nn.Sequential(Enumerable.Range(0, layers).Select(_ => (nn.Module<Tensor, Tensor>)nn.TransformerBlock(width, heads, causal: true)).ToArray());
+            blocks = nn.Sequential(Enumerable.Range(0, layers).Select(_ => (nn.Module<Tensor, Tensor>)new TransformerBlock(width, heads, causal: true)).ToArray());
             ln = nn.LayerNorm(width); head = nn.Linear(width, vocab, hasBias: false);
             RegisterComponents();
         }
@@ -105,7 +106,7 @@ public static class Workloads
     {
         var model = new Gpt();
         var idx = randint(0, 65, [12, 64]); var targets = randint(0, 65, [12, 64]);
-        return new(TrainStep(model, optim.AdamW(model.parameters(), lr: 1e-3), () => F.cross_entropy(model.forward(idx).view(-1, 65), targets.view(-1))));
+        return new(TrainStep(model, optim.AdamW(model.parameters(), lr: 1e-3, weight_decay: 0.01), () => F.cross_entropy(model.forward(idx).view(-1, 65), targets.view(-1))));
     }
 
     /// <summary>

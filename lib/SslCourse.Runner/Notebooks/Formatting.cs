@@ -40,10 +40,13 @@ public static class Formatting
         _ => value.ToString() ?? "",
     };
 
+    /// <summary>True for either build of the course library (built-in engine or TorchSharp).</summary>
+    public static bool IsCourseLibrary(Assembly assembly) => assembly.GetName().Name is "SslCourse" or "SslCourse.TorchSharp";
+
     /// <summary>Connects every loaded copy of the library to <paramref name="host"/> (Course.Notebook.Host); null disconnects.</summary>
     public static void AttachHost(Func<object, Action<object>>? host)
     {
-        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "SslCourse"))
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies().Where(IsCourseLibrary))
             assembly.GetType("SslCourse.Course.Notebook")?.GetProperty("Host", BindingFlags.Public | BindingFlags.Static)?.SetValue(null, host);
     }
 }

@@ -50,13 +50,22 @@ public sealed class Cell(JsonObject json, int number)
     public bool IsMarkdown => Type == "markdown";
     public bool IsCode => Type == "code";
 
-    /// <summary>The source text (nbformat stores it as a string or as a list of lines).</summary>
-    public string Source => json["source"] switch
+    /// <summary>The source text (nbformat stores it as a string or as a list of lines; it is written back as lines).</summary>
+    public string Source
     {
-        JsonArray lines => string.Concat(lines.Select(l => l?.GetValue<string>())),
-        JsonValue v => v.GetValue<string>(),
-        _ => "",
-    };
+        get => json["source"] switch
+        {
+            JsonArray lines => string.Concat(lines.Select(l => l?.GetValue<string>())),
+            JsonValue v => v.GetValue<string>(),
+            _ => "",
+        };
+        set
+        {
+            var lines = value.Split('\n');
+            json["source"] = new JsonArray(lines.Select((l, i) => i < lines.Length - 1 ? l + "\n" : l).Where(l => l.Length > 0)
+                .Select(l => (JsonNode)JsonValue.Create(l)).ToArray());
+        }
+    }
 
     /// <summary>The kernel language of a code cell (Polyglot metadata), "csharp" when unspecified.</summary>
     public string Language =>

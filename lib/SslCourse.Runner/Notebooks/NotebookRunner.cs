@@ -16,10 +16,10 @@ public sealed record NotebookResult(Notebook Notebook, TimeSpan Elapsed, IReadOn
 /// <summary>
 /// Executes a notebook's C# cells in order with the semantics of the .NET Interactive C# kernel that the lessons
 /// use: one Roslyn script whose submissions share state, <c>#r "path"</c> resolved against the notebook's folder,
-/// <c>#!csharp</c> cell magics, <c>display(...)</c> with updatable handles, the value of a trailing expression
+/// <c>#!csharp</c> cell magics, the setup cell rewritten for the chosen engine, <c>display(...)</c> with updatable handles, the value of a trailing expression
 /// shown, and standard output captured per cell.
 /// </summary>
-public sealed partial class NotebookRunner(TextWriter console)
+public sealed partial class NotebookRunner(TextWriter console, Engine engine = Engine.Builtin)
 {
     static readonly string[] Imports = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Text", "System.Threading.Tasks"];
 
@@ -32,16 +32,8 @@ public sealed partial class NotebookRunner(TextWriter console)
 
     public NotebookResult Run(Notebook notebook)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!;
         var globals = new NotebookGlobals(console);
-        var options = ScriptOptions.Default
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(directory))
-            .WithSourceResolver(new SourceFileResolver([], directory))
-            .WithImports(Imports)
-            .WithReferences(FrameworkReferences.Value)
-            .WithEmitDebugInformation(true)
-            .WithFileEncoding(Encoding.UTF8)
-            .WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
+        var options = Options(notebook);
         var clock = Stopwatch.StartNew();
         var results = new List<string>();
         ScriptState<object>? state = null;
@@ -51,7 +43,7 @@ public sealed partial class NotebookRunner(TextWriter console)
         // any that a cell's #r loads, as soon as it loads.
         Func<object, Action<object>> host = value => globals.display(value).Update;
         Formatting.AttachHost(host);
-        AssemblyLoadEventHandler onLoad = (_, e) => { if (e.LoadedAssembly.GetName().Name == "SslCourse") Formatting.AttachHost(host); };
+        AssemblyLoadEventHandler onLoad = (_, e) => { if (Formatting.IsCourseLibrary(e.LoadedAssembly)) Formatting.AttachHost(host); };
         AppDomain.CurrentDomain.AssemblyLoad += onLoad;
         try
         {
@@ -61,7 +53,7 @@ public sealed partial class NotebookRunner(TextWriter console)
                 cell.ExecutionCount = ++count;
                 if (cell.Language is not ("csharp" or "C#"))
                     return Fail(cell, "NotSupportedException", $"this runner executes C# cells; this one is '{cell.Language}'", null);
-                var code = WithoutKernelMagics(cell.Source);
+                var code = WithoutKernelMagics(EngineChoice.Rewrite(cell.Source, engine));
                 var cellOptions = options.WithFilePath($"{Path.GetFileName(notebook.Path)}#cell{cell.Number}");
                 var writer = new CellWriter(cell, console);
                 globals.Begin(cell);
@@ -107,6 +99,42 @@ public sealed partial class NotebookRunner(TextWriter console)
             cell.Outputs.Add(new ErrorOutput(name, message, [$"{where}: {name}: {message}", .. detail is null ? Array.Empty<string>() : detail.Split('\n')]));
             return new NotebookResult(notebook, clock.Elapsed, results, $"{where}: {message}");
         }
+    }
+
+    /// <summary>
+    /// Compiles the notebook's C# cells for <paramref name="engine"/> without running them, each cell on top of the ones
+    /// before, and returns the first error of each cell that has one ("cell N, line L: message"). This is how a test
+    /// holds every lesson to the API both engines share.
+    /// </summary>
+    public static List<string> CompileErrors(Notebook notebook, Engine engine)
+    {
+        var options = Options(notebook);
+        var errors = new List<string>();
+        Script? previous = null;
+        foreach (var cell in notebook.Cells.Where(c => c.IsCode))
+        {
+            var code = WithoutKernelMagics(EngineChoice.Rewrite(cell.Source, engine));
+            var cellOptions = options.WithFilePath($"{Path.GetFileName(notebook.Path)}#cell{cell.Number}");
+            var script = previous is null ? CSharpScript.Create(code, cellOptions, typeof(NotebookGlobals)) : previous.ContinueWith(code, cellOptions);
+            var first = script.Compile().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+            if (first is not null)
+                errors.Add($"cell {cell.Number}, line {first.Location.GetLineSpan().StartLinePosition.Line + 1}: {first.GetMessage()}");
+            previous = script;
+        }
+        return errors;
+    }
+
+    static ScriptOptions Options(Notebook notebook)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!;
+        return ScriptOptions.Default
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(directory))
+            .WithSourceResolver(new SourceFileResolver([], directory))
+            .WithImports(Imports)
+            .WithReferences(FrameworkReferences.Value)
+            .WithEmitDebugInformation(true)
+            .WithFileEncoding(Encoding.UTF8)
+            .WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
     }
 
     /// <summary>Drops Polyglot's "#!csharp"-style kernel lines, keeping line numbers by leaving the lines empty.</summary>

@@ -48,6 +48,27 @@ public static class Lesson
     /// </summary>
     public static bool Quick { get; set; } = Environment.GetEnvironmentVariable("SSLCOURSE_QUICK") is "1" or "true";
 
+    static torch.Device? _device;
+
+    /// <summary>
+    /// Where the lesson puts its models and batches: CUDA when the run asks for it (the runner's <c>--device cuda</c>,
+    /// or the environment variable SSLCOURSE_DEVICE=cuda) and the engine sees a GPU, else the CPU. A lesson can also
+    /// set it, e.g. <c>Lesson.Device = torch.CPU</c>.
+    /// </summary>
+    public static torch.Device Device
+    {
+        get => _device ??= Environment.GetEnvironmentVariable("SSLCOURSE_DEVICE") switch
+        {
+            null or "" or "cpu" => torch.CPU,
+            "cuda" when torch.cuda.is_available() => torch.device("cuda"),
+            "cuda" => throw new InvalidOperationException(
+                "SSLCOURSE_DEVICE is cuda, but this engine sees no CUDA device. Train on a GPU with the TorchSharp engine built " +
+                "with a CUDA package (README, \"Training on a GPU\") and an NVIDIA driver, or unset SSLCOURSE_DEVICE for the CPU."),
+            var other => throw new ArgumentException($"SSLCOURSE_DEVICE is '{other}': choose cpu or cuda."),
+        };
+        set => _device = value;
+    }
+
     /// <summary>Picks the quick or the full value of a setting.</summary>
     public static T Size<T>(T quick, T full) => Quick ? quick : full;
 

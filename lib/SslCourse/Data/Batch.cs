@@ -18,7 +18,7 @@ public sealed class Batch : IDisposable
     public int Count => _tensors.Length;
 
     /// <summary>Examples in the batch.</summary>
-    public int Size => _tensors[0].Shape[0];
+    public int Size => (int)_tensors[0].size(0);
 
     /// <summary>The two tensors of a two-tensor batch.</summary>
     public void Deconstruct(out Tensor first, out Tensor second)

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using static SslCourse.torch;
 
 namespace SslCourse.Data;
 
@@ -33,7 +32,7 @@ public sealed class DataLoader : IReadOnlyCollection<Batch>
             throw new ArgumentException($"DataLoader: with drop_last, a dataset of {dataset.Count} examples gives no batch of {batch_size}; lower batch_size.");
         (_dataset, BatchSize, Shuffle, DropLast, _transform, Prefetch, DisposeBatch) =
             (dataset, batch_size, shuffle, drop_last, transform, prefetch, dispose_batch);
-        Generator = new Generator(seed);
+        Generator = new Generator().manual_seed(seed);
     }
 
     /// <summary>A loader over the images and labels of <paramref name="set"/>; see the main constructor.</summary>
@@ -87,7 +86,7 @@ public sealed class DataLoader : IReadOnlyCollection<Batch>
     IEnumerable<Batch> Produce(CancellationToken cancel)
     {
         long n = _dataset.Count;
-        using var order = Shuffle ? randperm(n, Generator) : arange(n);
+        using var order = Shuffle ? randperm(n, generator: Generator) : arange(n);
         for (int b = 0; b < Count && !cancel.IsCancellationRequested; b++)
         {
             long start = (long)b * BatchSize;

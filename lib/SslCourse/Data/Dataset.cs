@@ -1,4 +1,3 @@
-using static SslCourse.torch;
 
 namespace SslCourse.Data;
 
@@ -20,7 +19,7 @@ public abstract class Dataset : IDisposable
     /// </summary>
     public virtual Tensor[] GetBatch(Tensor indices)
     {
-        var examples = indices.data<long>().Select(GetTensor).ToArray();
+        var examples = indices.ToLongArray().Select(GetTensor).ToArray();
         if (examples.Length == 0) throw new ArgumentException($"{GetType().Name}.GetBatch: no indices given.");
         var batch = new Tensor[examples[0].Length];
         for (int t = 0; t < batch.Length; t++)
@@ -42,8 +41,8 @@ public sealed class TensorDataset : Dataset
     public TensorDataset(params Tensor[] tensors)
     {
         if (tensors.Length == 0) throw new ArgumentException("TensorDataset: give at least one tensor.");
-        if (tensors.Any(t => t.dim() == 0 || t.Shape[0] != tensors[0].Shape[0]))
-            throw new ArgumentException($"TensorDataset: every tensor needs the same first dimension, got shapes {string.Join(", ", tensors.Select(t => ShapeUtil.Format(t.Shape)))}.");
+        if (tensors.Any(t => t.dim() == 0 || t.size(0) != tensors[0].size(0)))
+            throw new ArgumentException($"TensorDataset: every tensor needs the same first dimension, got shapes {string.Join(", ", tensors.Select(t => t.ShapeText()))}.");
         _tensors = tensors;
     }
 
@@ -51,7 +50,7 @@ public sealed class TensorDataset : Dataset
     public TensorDataset(ImageSet set) : this(set.Images, set.Labels) { }
 
     /// <inheritdoc/>
-    public override long Count => _tensors[0].Shape[0];
+    public override long Count => _tensors[0].size(0);
 
     /// <inheritdoc/>
     public override Tensor[] GetTensor(long index) => _tensors.Select(t => t[index]).ToArray();

@@ -1,4 +1,3 @@
-using static SslCourse.torch;
 
 namespace SslCourse.Data;
 
@@ -13,9 +12,9 @@ public sealed class ImageSet : IDisposable
     public ImageSet(string name, Tensor images, Tensor labels, IReadOnlyList<string> classNames)
     {
         if (images.dim() != 4 || images.dtype != ScalarType.Float32)
-            throw new ArgumentException($"ImageSet '{name}': images must be float32 [N, C, H, W], got {images.dtype} {ShapeUtil.Format(images.Shape)}.");
-        if (labels.dim() != 1 || labels.dtype != ScalarType.Int64 || labels.Shape[0] != images.Shape[0])
-            throw new ArgumentException($"ImageSet '{name}': labels must be int64 [{images.Shape[0]}], got {labels.dtype} {ShapeUtil.Format(labels.Shape)}.");
+            throw new ArgumentException($"ImageSet '{name}': images must be float32 [N, C, H, W], got {images.dtype} {images.ShapeText()}.");
+        if (labels.dim() != 1 || labels.dtype != ScalarType.Int64 || labels.size(0) != images.size(0))
+            throw new ArgumentException($"ImageSet '{name}': labels must be int64 [{images.size(0)}], got {labels.dtype} {labels.ShapeText()}.");
         Name = name;
         Images = images;
         Labels = labels;
@@ -35,16 +34,16 @@ public sealed class ImageSet : IDisposable
     public IReadOnlyList<string> ClassNames { get; }
 
     /// <summary>Number of images.</summary>
-    public int Count => Images.Shape[0];
+    public int Count => (int)Images.size(0);
 
     /// <summary>Channels per image: 1 (grey) or 3 (RGB).</summary>
-    public int Channels => Images.Shape[1];
+    public int Channels => (int)Images.size(1);
 
     /// <summary>Image height in pixels.</summary>
-    public int Height => Images.Shape[2];
+    public int Height => (int)Images.size(2);
 
     /// <summary>Image width in pixels.</summary>
-    public int Width => Images.Shape[3];
+    public int Width => (int)Images.size(3);
 
     /// <summary>The images at <paramref name="indices"/> (int64 [K]) as a new set.</summary>
     public ImageSet Select(Tensor indices) =>

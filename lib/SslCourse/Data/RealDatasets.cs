@@ -1,6 +1,5 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using static SslCourse.torch;
 
 namespace SslCourse.Data;
 

@@ -10,27 +10,27 @@ internal static class EvalInput
     public static void Features(Tensor features, string op, int minRows = 1)
     {
         if (features.dim() != 2 || features.dtype != torch.ScalarType.Float32)
-            throw new ArgumentException($"{op}: features must be a 2-D float32 tensor [N, D], got {ShapeUtil.Format(features.Shape)} {features.dtype.Name()}.");
-        if (features.Shape[0] < minRows)
-            throw new ArgumentException($"{op}: needs at least {minRows} rows of features, got {ShapeUtil.Format(features.Shape)}.");
+            throw new ArgumentException($"{op}: features must be a 2-D float32 tensor [N, D], got {features.ShapeText()} {features.dtype.DtypeName()}.");
+        if (features.shape[0] < minRows)
+            throw new ArgumentException($"{op}: needs at least {minRows} rows of features, got {features.ShapeText()}.");
     }
 
     /// <summary>Checks that <paramref name="features"/> has <paramref name="dims"/> columns, as the fitted model expects.</summary>
     public static void FeatureWidth(Tensor features, int dims, string op)
     {
         Features(features, op, minRows: 0);
-        if (features.Shape[1] != dims)
-            throw new ArgumentException($"{op}: features {ShapeUtil.Format(features.Shape)} have {features.Shape[1]} columns but the model was fitted on {dims}.");
+        if (features.shape[1] != dims)
+            throw new ArgumentException($"{op}: features {features.ShapeText()} have {features.shape[1]} columns but the model was fitted on {dims}.");
     }
 
     /// <summary>The values of a 1-D int64 label tensor of length <paramref name="n"/>, checked to be non-negative.</summary>
     public static long[] Labels(Tensor labels, int n, string op, string what = "labels")
     {
         if (labels.dim() != 1 || labels.dtype != torch.ScalarType.Int64)
-            throw new ArgumentException($"{op}: {what} must be a 1-D int64 tensor [N], got {ShapeUtil.Format(labels.Shape)} {labels.dtype.Name()}.");
-        if (labels.Shape[0] != n)
-            throw new ArgumentException($"{op}: {what} {ShapeUtil.Format(labels.Shape)} do not match the {n} samples.");
-        var values = labels.data<long>();
+            throw new ArgumentException($"{op}: {what} must be a 1-D int64 tensor [N], got {labels.ShapeText()} {labels.dtype.DtypeName()}.");
+        if (labels.shape[0] != n)
+            throw new ArgumentException($"{op}: {what} {labels.ShapeText()} do not match the {n} samples.");
+        var values = labels.ToLongArray();
         foreach (var v in values)
             if (v < 0) throw new ArgumentException($"{op}: {what} must be non-negative class indices, found {v}.");
         return values;

@@ -51,9 +51,8 @@ public sealed class KMeans
     public KMeans Fit(Tensor features)
     {
         EvalInput.Features(features, "KMeans.Fit", minRows: 1);
-        if (features.Shape[0] < Clusters)
-            throw new ArgumentException($"KMeans.Fit: cannot form {Clusters} clusters from {features.Shape[0]} points {ShapeUtil.Format(features.Shape)}.");
-        var g = _generator ?? torch.default_generator;
+        if (features.shape[0] < Clusters)
+            throw new ArgumentException($"KMeans.Fit: cannot form {Clusters} clusters from {features.shape[0]} points {features.ShapeText()}.");
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
         double tolerance = Tolerance * features.var(0, unbiased: false).mean().ToDouble();
@@ -62,7 +61,7 @@ public sealed class KMeans
         {
             // Each run's temporaries go at its end; only the best run's result is kept.
             using var runScope = torch.NewDisposeScope();
-            var result = Lloyd(features, SeedCentroids(features, g), tolerance);
+            var result = Lloyd(features, SeedCentroids(features), tolerance);
             if (best is not null && result.inertia >= best.Value.inertia) continue;
             best = (result.centroids.MoveToOuterDisposeScope(), result.labels.MoveToOuterDisposeScope(), result.inertia, result.iterations);
         }
@@ -76,7 +75,7 @@ public sealed class KMeans
     /// <summary>The nearest centroid (int64 [N]) of each row of <paramref name="features"/> [N, D].</summary>
     public Tensor Predict(Tensor features)
     {
-        EvalInput.FeatureWidth(features, Centroids.Shape[1], "KMeans.Predict");
+        EvalInput.FeatureWidth(features, Centroids.Dims()[1], "KMeans.Predict");
         using var noGrad = torch.no_grad();
         return PairwiseDistances.Squared(features, Centroids).argmin(1);
     }
@@ -87,40 +86,36 @@ public sealed class KMeans
     /// <summary>
     /// k-means++: the first centre is a uniformly random point, each next one a point drawn with probability
     /// proportional to its squared distance from the nearest centre chosen so far, which spreads the seeds out.
+    /// The draws take place on the CPU, where the generator is.
     /// </summary>
-    Tensor SeedCentroids(Tensor x, torch.Generator g)
+    Tensor SeedCentroids(Tensor x)
     {
-        int n = x.Shape[0];
-        var chosen = new List<long> { g.NextLong(n) };
+        var chosen = new List<Tensor> { torch.randint(x.shape[0], [1], generator: _generator) };
         var closest = SquaredDistancesTo(x, chosen[0]);
         while (chosen.Count < Clusters)
         {
-            double total = closest.Sum(), u = g.NextDouble() * total, acc = 0;
             // With every point on a centre already (duplicates), any point will do.
-            long pick = total > 0 ? -1 : g.NextLong(n);
-            for (int i = 0; i < n && pick < 0; i++) { acc += closest[i]; if (u < acc) pick = i; }
-            if (pick < 0) pick = Array.FindLastIndex(closest, d => d > 0);
-            chosen.Add(pick);
-            var d = SquaredDistancesTo(x, pick);
-            for (int i = 0; i < n; i++) closest[i] = Math.Min(closest[i], d[i]);
+            var weights = closest.sum().ToDouble() > 0 ? closest : torch.ones_like(closest);
+            chosen.Add(torch.multinomial(weights, 1, generator: _generator));
+            closest = torch.minimum(closest, SquaredDistancesTo(x, chosen[^1]));
         }
-        return x.index_select(0, torch.tensor(chosen.ToArray()));
+        return x.index_select(0, torch.cat(chosen).to(x.device));
     }
 
-    static float[] SquaredDistancesTo(Tensor x, long row) => (x - x[row]).square().sum(1).data<float>();
+    /// <summary>The squared distance [N] (on the CPU) of every row of <paramref name="x"/> from the row at <paramref name="index"/> [1].</summary>
+    static Tensor SquaredDistancesTo(Tensor x, Tensor index) => (x - x.index_select(0, index.to(x.device))).square().sum(1).cpu();
 
     /// <summary>Lloyd steps from <paramref name="centroids"/> until they move less than <paramref name="tolerance"/>.</summary>
     (Tensor centroids, Tensor labels, double inertia, int iterations) Lloyd(Tensor x, Tensor centroids, double tolerance)
     {
-        var clusterIds = torch.arange(Clusters);
         int step = 0;
         while (step < MaxIterations)
         {
             step++;
             using var stepScope = torch.NewDisposeScope();
             var (distances, labels) = PairwiseDistances.Squared(x, centroids).min(1);
-            var members = clusterIds.eq(labels.unsqueeze(1)).to(torch.ScalarType.Float32);  // [N, K] one-hot
-            var counts = members.sum(0);
+            var members = F.one_hot(labels, Clusters).to(torch.ScalarType.Float32);  // [N, K]
+            var counts = members.sum(dim: 0);  // named: TorchSharp would bind a bare 0 to sum(ScalarType? type)
             var moved = members.t().matmul(x) / counts.clamp_min(1).unsqueeze(1);
             moved = ReseedEmptyClusters(moved, counts, distances, x);
             double shift = (moved - centroids).square().sum().ToDouble();
@@ -135,12 +130,12 @@ public sealed class KMeans
     /// <summary>A cluster left without points restarts at the point farthest from its centroid, as scikit-learn does.</summary>
     static Tensor ReseedEmptyClusters(Tensor centroids, Tensor counts, Tensor distances, Tensor x)
     {
-        var empty = counts.data<float>().Select((c, i) => (c, i)).Where(t => t.c == 0).Select(t => t.i).ToArray();
+        var empty = counts.ToFloatArray().Select((c, i) => (c, i)).Where(t => t.c == 0).Select(t => (long)t.i).ToArray();
         if (empty.Length == 0) return centroids;
-        var d = distances.data<float>();
+        var d = distances.ToFloatArray();
         var farthest = Enumerable.Range(0, d.Length).OrderByDescending(i => d[i]).Take(empty.Length).Select(i => (long)i).ToArray();
         var result = centroids.clone();
-        result.index_copy_(0, torch.tensor(empty.Select(i => (long)i).ToArray()), x.index_select(0, torch.tensor(farthest)));
+        result.index_copy_(0, torch.tensor(empty).to(x.device), x.index_select(0, torch.tensor(farthest).to(x.device)));
         return result;
     }
 }

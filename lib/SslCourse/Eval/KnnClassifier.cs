@@ -54,18 +54,18 @@ public sealed class KnnClassifier
     {
         const string op = "KnnClassifier.Fit";
         EvalInput.Features(features, op);
-        _labels = EvalInput.Labels(labels, features.Shape[0], op);
+        _labels = EvalInput.Labels(labels, features.Dims()[0], op);
         NumClasses = EvalInput.ClassCount(_labels, numClasses, op);
         using (torch.no_grad()) _train = PairwiseDistances.Normalized(features).DetachFromDisposeScope();
         return this;
     }
 
-    /// <summary>The summed vote weight of every class for each query: [M, C] float32.</summary>
+    /// <summary>The summed vote weight of every class for each query: [M, C] float32, on the queries' device.</summary>
     public Tensor Votes(Tensor features)
     {
         var train = _train ?? throw EvalInput.NotFitted("KnnClassifier.Votes");
-        EvalInput.FeatureWidth(features, train.Shape[1], "KnnClassifier.Votes");
-        int m = features.Shape[0], n = train.Shape[0], k = Math.Min(K, n);
+        EvalInput.FeatureWidth(features, train.Dims()[1], "KnnClassifier.Votes");
+        int m = features.Dims()[0], n = train.Dims()[0], k = Math.Min(K, n);
         var votes = new float[m * NumClasses];
         using var noGrad = torch.no_grad();
         var queries = PairwiseDistances.Normalized(features);
@@ -73,7 +73,7 @@ public sealed class KnnClassifier
         {
             using var scope = torch.NewDisposeScope();
             int rows = Math.Min(QueryChunk, m - start);
-            var sims = queries.narrow(0, start, rows).matmul(train.t()).data<float>();
+            var sims = queries.narrow(0, start, rows).matmul(train.t()).ToFloatArray();
             var topIndex = new int[k]; var topSim = new float[k];
             for (int r = 0; r < rows; r++)
             {
@@ -82,7 +82,7 @@ public sealed class KnnClassifier
                     votes[(start + r) * NumClasses + _labels[topIndex[j]]] += Weight(topSim[j]);
             }
         }
-        return torch.tensor(votes, [m, NumClasses]);
+        return TensorInterop.FromFloats(votes, [m, NumClasses], features.device);
     }
 
     /// <summary>The class (int64 [M]) with the most vote weight for each query; ties go to the lower class.</summary>

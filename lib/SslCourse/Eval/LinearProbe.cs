@@ -73,25 +73,26 @@ public sealed class LinearProbe
     {
         const string op = "LinearProbe.Fit";
         EvalInput.Features(features, op);
-        var y = EvalInput.Labels(labels, features.Shape[0], op);
+        var y = EvalInput.Labels(labels, features.Dims()[0], op);
         NumClasses = EvalInput.ClassCount(y, numClasses, op);
-        int n = features.Shape[0], d = features.Shape[1];
+        var (n, d) = (features.Dims()[0], features.Dims()[1]);
         int validationCount = (int)(n * ValidationFraction);
         if (n - validationCount < 1) throw new ArgumentException($"{op}: no samples are left to train on after holding out {validationCount} of {n}.");
-        var g = _generator ?? torch.default_generator;
         _trainLoss.Clear(); _validationAccuracy.Clear();
         BestValidationAccuracy = double.NaN;
 
         using var scope = torch.NewDisposeScope();
-        var order = torch.randperm(n, g);
+        // The split is drawn on the CPU, where the generator is; the probe trains on the features' device.
+        var order = torch.randperm(n, generator: _generator).to(features.device);
+        var targets = labels.to(features.device);
         var trainIdx = order.narrow(0, validationCount, n - validationCount);
         var trainX = features.detach().index_select(0, trainIdx);
-        var trainY = labels.index_select(0, trainIdx);
+        var trainY = targets.index_select(0, trainIdx);
         using (torch.no_grad())
         {
-            _mean = trainX.mean(0).DetachFromDisposeScope();
+            _mean = trainX.mean([0]).DetachFromDisposeScope();
             var std = trainX.std(0, unbiased: false);
-            _std = torch.where(std > 1e-12, std, 1.0).DetachFromDisposeScope();  // a constant feature is left unscaled
+            _std = torch.where(std > 1e-12, std, torch.ones_like(std)).DetachFromDisposeScope();  // a constant feature is left unscaled
         }
         trainX = Standardize(trainX);
         Tensor? valX = null, valY = null;
@@ -99,30 +100,28 @@ public sealed class LinearProbe
         {
             var valIdx = order.narrow(0, 0, validationCount);
             valX = Standardize(features.detach().index_select(0, valIdx));
-            valY = labels.index_select(0, valIdx);
+            valY = targets.index_select(0, valIdx);
         }
-        var (weight, bias) = Train(trainX, trainY, valX, valY, d, g);
+        var (weight, bias) = Train(trainX, trainY, valX, valY, d);
         _weight = weight.DetachFromDisposeScope();
         _bias = bias.DetachFromDisposeScope();
         return this;
     }
 
-    (Tensor weight, Tensor bias) Train(Tensor x, Tensor y, Tensor? valX, Tensor? valY, int d, torch.Generator g)
+    (Tensor weight, Tensor bias) Train(Tensor x, Tensor y, Tensor? valX, Tensor? valY, int d)
     {
-        var w = torch.zeros([NumClasses, d], requires_grad: true);
-        var b = torch.zeros([NumClasses], requires_grad: true);
-        // L2 penalty on the weights only: Adam adds weight_decay·w to their gradient.
-        var adam = torch.optim.Adam([new Optim.ParamGroup([w], weight_decay: WeightDecay), new Optim.ParamGroup([b], weight_decay: 0)],
-            lr: LearningRate, beta1: Beta1, beta2: Beta2, eps: AdamEpsilon);
+        var w = torch.nn.Parameter(torch.zeros([NumClasses, d], device: x.device));
+        var b = torch.nn.Parameter(torch.zeros([NumClasses], device: x.device));
+        var adam = torch.optim.Adam([w, b], lr: LearningRate, beta1: Beta1, beta2: Beta2, eps: AdamEpsilon);
         // The step size decays to zero over the epochs (cosine), as linear-evaluation protocols do: a large step finds
         // the region fast, a small one settles in it, whatever the feature dimension.
         var schedule = torch.optim.lr_scheduler.CosineAnnealingLR(adam, Epochs);
         (Tensor w, Tensor b)? best = null;
         double bestLoss = double.PositiveInfinity;
-        int n = x.Shape[0], batch = BatchSize is int bs ? Math.Min(bs, n) : n, sinceBest = 0;
+        int n = x.Dims()[0], batch = BatchSize is int bs ? Math.Min(bs, n) : n, sinceBest = 0;
         for (int epoch = 1; epoch <= Epochs; epoch++)
         {
-            var shuffled = batch < n ? torch.randperm(n, g) : torch.arange(n);
+            var shuffled = (batch < n ? torch.randperm(n, generator: _generator) : torch.arange(n)).to(x.device);
             double lossSum = 0;
             for (int start = 0; start < n; start += batch)
             {
@@ -130,8 +129,10 @@ public sealed class LinearProbe
                 var idx = shuffled.narrow(0, start, Math.Min(batch, n - start));
                 var loss = CrossEntropy(Logits(x.index_select(0, idx), w, b), y.index_select(0, idx));
                 adam.zero_grad();
-                loss.backward();
-                lossSum += loss.ToDouble() * idx.Shape[0];
+                // The L2 penalty on the weights only: (weightDecay / 2)·‖w‖² adds weightDecay·w to their gradient, as
+                // Adam's weight_decay would. The recorded loss is the cross-entropy alone.
+                (loss + WeightDecay / 2 * w.square().sum()).backward();
+                lossSum += loss.ToDouble() * idx.shape[0];
                 adam.step();
             }
             schedule.step();
@@ -157,7 +158,7 @@ public sealed class LinearProbe
     /// <summary>The class scores [M, C] of <paramref name="features"/> [M, D].</summary>
     public Tensor Logits(Tensor features)
     {
-        EvalInput.FeatureWidth(features, Weight.Shape[1], "LinearProbe.Logits");
+        EvalInput.FeatureWidth(features, Weight.Dims()[1], "LinearProbe.Logits");
         using var noGrad = torch.no_grad();
         return Logits(Standardize(features), Weight, Bias);
     }

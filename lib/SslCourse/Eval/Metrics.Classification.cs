@@ -36,7 +36,7 @@ public static partial class Metrics
                 throw new ArgumentException($"{op}: class {Math.Max(truth[i], predicted[i])} is out of range for {c} classes.");
             counts[truth[i] * c + predicted[i]]++;
         }
-        return torch.tensor(counts, [c, c]);
+        return torch.tensor(counts, new long[] { c, c });
     }
 
     /// <summary>
@@ -48,12 +48,13 @@ public static partial class Metrics
     {
         const string op = "Metrics.RocAuc";
         if (scores.dim() != 1 || scores.dtype != torch.ScalarType.Float32)
-            throw new ArgumentException($"{op}: scores must be a 1-D float32 tensor [N], got {ShapeUtil.Format(scores.Shape)} {scores.dtype.Name()}.");
+            throw new ArgumentException($"{op}: scores must be a 1-D float32 tensor [N], got {scores.ShapeText()} {scores.dtype.DtypeName()}.");
+        int n = scores.Dims()[0];
         var positive = targets.dtype == torch.ScalarType.Bool
-            ? CheckedLength(targets, scores.Shape[0], op).data<bool>()
-            : Array.ConvertAll(EvalInput.Labels(targets, scores.Shape[0], op, "targets"),
+            ? Array.ConvertAll(CheckedLength(targets, n, op).to(torch.ScalarType.Int64).ToLongArray(), t => t == 1)
+            : Array.ConvertAll(EvalInput.Labels(targets, n, op, "targets"),
                 t => t <= 1 ? t == 1 : throw new ArgumentException($"{op}: targets must be 0 or 1, found {t}."));
-        var s = scores.data<float>();
+        var s = scores.ToFloatArray();
         var ranks = AverageRanks(s);
         long nPos = positive.Count(p => p), nNeg = s.Length - nPos;
         if (nPos == 0 || nNeg == 0)
@@ -80,16 +81,16 @@ public static partial class Metrics
         return ranks;
     }
 
-    static Tensor CheckedLength(Tensor t, int n, string op) => t.dim() == 1 && t.Shape[0] == n ? t
-        : throw new ArgumentException($"{op}: targets {ShapeUtil.Format(t.Shape)} do not match the {n} scores.");
+    static Tensor CheckedLength(Tensor t, int n, string op) => t.dim() == 1 && t.shape[0] == n ? t
+        : throw new ArgumentException($"{op}: targets {t.ShapeText()} do not match the {n} scores.");
 
     /// <summary>Predicted classes (argmax of scores when given [N, C]) and true labels, checked to be the same length.</summary>
     static (long[] predicted, long[] truth) PredictedAndTrue(Tensor predictions, Tensor labels, string op)
     {
         var classes = predictions.dim() == 2 && predictions.dtype == torch.ScalarType.Float32 ? predictions.argmax(1) : predictions;
         if (classes.dim() != 1 || classes.dtype != torch.ScalarType.Int64)
-            throw new ArgumentException($"{op}: predictions must be int64 classes [N] or float32 scores [N, C], got {ShapeUtil.Format(predictions.Shape)} {predictions.dtype.Name()}.");
-        var predicted = EvalInput.Labels(classes, classes.Shape[0], op, "predictions");
+            throw new ArgumentException($"{op}: predictions must be int64 classes [N] or float32 scores [N, C], got {predictions.ShapeText()} {predictions.dtype.DtypeName()}.");
+        var predicted = EvalInput.Labels(classes, classes.Dims()[0], op, "predictions");
         return (predicted, EvalInput.Labels(labels, predicted.Length, op));
     }
 }

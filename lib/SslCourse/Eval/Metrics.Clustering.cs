@@ -73,8 +73,8 @@ public static partial class Metrics
 
         public static Contingency Of(Tensor labelsTrue, Tensor labelsPred, string op)
         {
-            if (labelsTrue.dim() != 1) throw new ArgumentException($"{op}: labelsTrue must be a 1-D int64 tensor [N], got {ShapeUtil.Format(labelsTrue.Shape)}.");
-            var a = EvalInput.Labels(labelsTrue, labelsTrue.Shape[0], op, "labelsTrue");
+            if (labelsTrue.dim() != 1) throw new ArgumentException($"{op}: labelsTrue must be a 1-D int64 tensor [N], got {labelsTrue.ShapeText()}.");
+            var a = EvalInput.Labels(labelsTrue, labelsTrue.Dims()[0], op, "labelsTrue");
             var b = EvalInput.Labels(labelsPred, a.Length, op, "labelsPred");
             if (a.Length == 0) throw new ArgumentException($"{op}: there are no samples to compare.");
             return new Contingency(a, b);

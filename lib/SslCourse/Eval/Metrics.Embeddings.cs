@@ -9,12 +9,12 @@ public static partial class Metrics
     public static double Alignment(Tensor z1, Tensor z2, double alpha = 2)
     {
         EvalInput.Features(z1, "Metrics.Alignment");
-        if (!ShapeUtil.SameShape(z1.Shape, z2.Shape))
-            throw new ArgumentException($"Metrics.Alignment: the two views must have the same shape, got {ShapeUtil.Format(z1.Shape)} and {ShapeUtil.Format(z2.Shape)}.");
+        if (!z1.shape.SequenceEqual(z2.shape))
+            throw new ArgumentException($"Metrics.Alignment: the two views must have the same shape, got {z1.ShapeText()} and {z2.ShapeText()}.");
         EvalInput.Features(z2, "Metrics.Alignment");
         using var noGrad = torch.no_grad();
         var diff = PairwiseDistances.Normalized(z1) - PairwiseDistances.Normalized(z2);
-        return diff.norm(2, 1).pow(alpha).mean().ToDouble();
+        return PairwiseDistances.RowNorms(diff).pow(alpha).mean().ToDouble();
     }
 
     /// <summary>
@@ -26,8 +26,8 @@ public static partial class Metrics
         EvalInput.Features(z, "Metrics.Uniformity", minRows: 2);
         using var noGrad = torch.no_grad();
         var unit = PairwiseDistances.Normalized(z);
-        int n = z.Shape[0];
-        var kernel = (PairwiseDistances.Squared(unit, unit) * -t).exp().data<float>();
+        int n = z.Dims()[0];
+        var kernel = (PairwiseDistances.Squared(unit, unit) * -t).exp().ToFloatArray();
         // The matrix is symmetric with ones on the diagonal: average the strict upper triangle only.
         double sum = 0;
         for (int i = 0; i < n; i++)

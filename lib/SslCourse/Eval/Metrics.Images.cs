@@ -8,9 +8,9 @@ public static partial class Metrics
     /// </summary>
     public static double Psnr(Tensor prediction, Tensor target, double maxValue = 1.0)
     {
-        if (prediction.dtype != torch.ScalarType.Float32 || target.dtype != torch.ScalarType.Float32 || !ShapeUtil.SameShape(prediction.Shape, target.Shape))
-            throw new ArgumentException($"Metrics.Psnr: prediction and target must be float32 tensors of the same shape, got {ShapeUtil.Format(prediction.Shape)} {prediction.dtype.Name()} and {ShapeUtil.Format(target.Shape)} {target.dtype.Name()}.");
-        if (prediction.Numel == 0) throw new ArgumentException("Metrics.Psnr: the images are empty.");
+        if (prediction.dtype != torch.ScalarType.Float32 || target.dtype != torch.ScalarType.Float32 || !prediction.shape.SequenceEqual(target.shape))
+            throw new ArgumentException($"Metrics.Psnr: prediction and target must be float32 tensors of the same shape, got {prediction.ShapeText()} {prediction.dtype.DtypeName()} and {target.ShapeText()} {target.dtype.DtypeName()}.");
+        if (prediction.numel() == 0) throw new ArgumentException("Metrics.Psnr: the images are empty.");
         if (!(maxValue > 0)) throw new ArgumentException($"Metrics.Psnr: maxValue must be positive, got {maxValue}.");
         using var noGrad = torch.no_grad();
         double mse = (prediction - target).square().mean().ToDouble();

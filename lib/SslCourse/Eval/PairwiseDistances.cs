@@ -15,5 +15,8 @@ internal static class PairwiseDistances
     }
 
     /// <summary>Rows scaled to unit length (rows of zeros stay zero), for cosine similarities.</summary>
-    public static Tensor Normalized(Tensor x) => x / x.norm(2, 1, keepdim: true).clamp_min(1e-12);
+    public static Tensor Normalized(Tensor x) => x / RowNorms(x, keepdim: true).clamp_min(1e-12);
+
+    /// <summary>The Euclidean length ‖xᵢ‖ of every row of x [N, D]: [N], or [N, 1] with <paramref name="keepdim"/>.</summary>
+    public static Tensor RowNorms(Tensor x, bool keepdim = false) => (x * x).sum(1, keepdim: keepdim).sqrt();
 }

@@ -40,17 +40,17 @@ public sealed class Pca
     {
         const string op = "Pca.Fit";
         EvalInput.Features(features, op, minRows: 2);
-        int n = features.Shape[0], d = features.Shape[1];
+        var (n, d) = (features.Dims()[0], features.Dims()[1]);
         int k = RequestedComponents ?? d;
-        if (k > d) throw new ArgumentException($"{op}: cannot keep {k} components of features {ShapeUtil.Format(features.Shape)} with only {d} columns.");
+        if (k > d) throw new ArgumentException($"{op}: cannot keep {k} components of features {features.ShapeText()} with only {d} columns.");
 
         double[] covariance;
         Tensor mean;
         using (torch.no_grad())
         {
-            mean = features.mean(0);
+            mean = features.mean([0]);
             var centred = features - mean;
-            covariance = Array.ConvertAll((centred.t().matmul(centred) / (n - 1)).data<float>(), v => (double)v);
+            covariance = Array.ConvertAll((centred.t().matmul(centred) / (n - 1)).ToFloatArray(), v => (double)v);
         }
         double total = 0;
         for (int i = 0; i < d; i++) total += covariance[i * d + i];
@@ -69,16 +69,17 @@ public sealed class Pca
             variance[c] = (float)Math.Max(values[c], 0);
         }
         _mean = mean.DetachFromDisposeScope();
-        _components = torch.tensor(components, [k, d]).DetachFromDisposeScope();
-        _variance = torch.tensor(variance).DetachFromDisposeScope();
-        _ratio = torch.tensor(Array.ConvertAll(variance, v => total > 0 ? (float)(v / total) : 0f)).DetachFromDisposeScope();
+        var ratio = Array.ConvertAll(variance, v => total > 0 ? (float)(v / total) : 0f);
+        _components = TensorInterop.FromFloats(components, [k, d], features.device).DetachFromDisposeScope();
+        _variance = TensorInterop.FromFloats(variance, [k], features.device).DetachFromDisposeScope();
+        _ratio = TensorInterop.FromFloats(ratio, [k], features.device).DetachFromDisposeScope();
         return this;
     }
 
     /// <summary>Projects <paramref name="features"/> [N, D] onto the components: (x − mean) Cᵀ, [N, K].</summary>
     public Tensor Transform(Tensor features)
     {
-        EvalInput.FeatureWidth(features, Components.Shape[1], "Pca.Transform");
+        EvalInput.FeatureWidth(features, Components.Dims()[1], "Pca.Transform");
         return (features - Mean).matmul(Components.t());
     }
 
@@ -88,9 +89,9 @@ public sealed class Pca
     /// <summary>Maps projections [N, K] back to feature space [N, D]: p C + mean (exact when K = D).</summary>
     public Tensor InverseTransform(Tensor projected)
     {
-        int k = Components.Shape[0];
-        if (projected.dim() != 2 || projected.dtype != torch.ScalarType.Float32 || projected.Shape[1] != k)
-            throw new ArgumentException($"Pca.InverseTransform: expected float32 projections [N, {k}], got {ShapeUtil.Format(projected.Shape)} {projected.dtype.Name()}.");
+        int k = Components.Dims()[0];
+        if (projected.dim() != 2 || projected.dtype != torch.ScalarType.Float32 || projected.shape[1] != k)
+            throw new ArgumentException($"Pca.InverseTransform: expected float32 projections [N, {k}], got {projected.ShapeText()} {projected.dtype.DtypeName()}.");
         return projected.matmul(Components) + Mean;
     }
 }

@@ -64,8 +64,8 @@ public sealed class Tsne
     {
         const string op = "Tsne.FitTransform";
         EvalInput.Features(features, op, minRows: 2);
-        int n = features.Shape[0];
-        if (Perplexity >= n) throw new ArgumentException($"{op}: perplexity {Perplexity} must be less than the number of points {n} in {ShapeUtil.Format(features.Shape)}.");
+        int n = features.Dims()[0];
+        if (Perplexity >= n) throw new ArgumentException($"{op}: perplexity {Perplexity} must be less than the number of points {n} in {features.ShapeText()}.");
         var p = TsneAffinities.Joint(features.detach(), Perplexity);
         var (x, y) = InitialMap(features);
         double lr = LearningRate ?? Math.Max(n / EarlyExaggeration / 4, 50);
@@ -74,16 +74,16 @@ public sealed class Tsne
         KlDivergence = TsneObjective.KlDivergence(p, n, x, y);
         var map = new float[2 * n];
         for (int i = 0; i < n; i++) (map[2 * i], map[2 * i + 1]) = (x[i], y[i]);
-        return torch.tensor(map, [n, 2]);
+        return TensorInterop.FromFloats(map, [n, 2]);
     }
 
     (float[] x, float[] y) InitialMap(Tensor features)
     {
-        int n = features.Shape[0];
+        var (n, d) = (features.Dims()[0], features.Dims()[1]);
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
         Tensor start;
-        if (Init == TsneInit.Random || features.Shape[1] < 2) start = torch.randn([n, 2], _generator) * InitialSpread;
+        if (Init == TsneInit.Random || d < 2) start = torch.randn([n, 2], generator: _generator) * InitialSpread;
         else
         {
             // PCA coordinates keep the global layout; scaled so the first has a tiny spread, as scikit-learn does.
@@ -91,7 +91,7 @@ public sealed class Tsne
             double spread = projected.select(1, 0).std().ToDouble();
             start = spread > 0 ? projected * (InitialSpread / spread) : projected;
         }
-        return (start.select(1, 0).data<float>(), start.select(1, 1).data<float>());
+        return (start.select(1, 0).ToFloatArray(), start.select(1, 1).ToFloatArray());
     }
 
     /// <summary>

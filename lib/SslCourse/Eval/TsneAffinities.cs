@@ -15,9 +15,9 @@ internal static class TsneAffinities
     /// </summary>
     public static float[] Joint(Tensor features, double perplexity)
     {
-        int n = features.Shape[0];
+        int n = features.Dims()[0];
         float[] distances;
-        using (torch.no_grad()) distances = PairwiseDistances.Squared(features, features).data<float>();
+        using (torch.no_grad()) distances = PairwiseDistances.Squared(features, features).ToFloatArray();
         var conditional = Conditional(distances, n, perplexity);
         var joint = new float[n * n];
         for (int i = 0; i < n; i++)

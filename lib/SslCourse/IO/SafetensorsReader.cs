@@ -9,9 +9,10 @@ public sealed class SafetensorsFormatException(string path, string problem)
     : IOException($"{path}: not a valid safetensors file: {problem}");
 
 /// <summary>
-/// Reads safetensors files. Floating types (F32, F16, BF16, F64) load as float32, integer types as int64 and BOOL as
-/// bool. Every length and offset is checked against the file before anything is read, so a truncated or corrupt
-/// file gives a <see cref="SafetensorsFormatException"/> and never an out-of-range read.
+/// Reads safetensors files. Floating types (F32, F16, BF16, F64) load as float32, U8 as uint8 (int64 on the built-in
+/// engine, which has no uint8), the other integer types as int64 and BOOL as bool. Every length and offset is checked
+/// against the file before anything is read, so a truncated or corrupt file gives a
+/// <see cref="SafetensorsFormatException"/> and never an out-of-range read.
 /// </summary>
 public static class SafetensorsReader
 {
@@ -56,7 +57,7 @@ public static class SafetensorsReader
             if (begin < 0 || end < begin || end > dataLength)
                 throw Bad($"tensor '{entry.Name}' claims bytes {begin}..{end}, outside the {dataLength} data bytes.");
             if ((end - begin) != count * size)
-                throw Bad($"tensor '{entry.Name}' of shape {ShapeUtil.Format(shape)} and dtype {dtype} needs {count * size} bytes but is given {end - begin}.");
+                throw Bad($"tensor '{entry.Name}' of shape {TensorInterop.ShapeText(shape)} and dtype {dtype} needs {count * size} bytes but is given {end - begin}.");
             if (count > int.MaxValue) throw Bad($"tensor '{entry.Name}' has {count} elements, more than this engine supports.");
             ranges.Add((begin, end, entry.Name));
             tensors[entry.Name] = Decode(file.AsSpan(dataStart + (int)begin, (int)(end - begin)), dtype, shape);
@@ -76,7 +77,7 @@ public static class SafetensorsReader
             var dtype = info.GetProperty("dtype").GetString() ?? throw bad($"tensor '{entry.Name}' has no dtype.");
             var shape = info.GetProperty("shape").EnumerateArray().Select(x => x.GetInt64()).ToArray();
             var offsets = info.GetProperty("data_offsets").EnumerateArray().Select(x => x.GetInt64()).ToArray();
-            if (shape.Any(s => s < 0)) throw bad($"tensor '{entry.Name}' has a negative size in shape {ShapeUtil.Format(shape)}.");
+            if (shape.Any(s => s < 0)) throw bad($"tensor '{entry.Name}' has a negative size in shape {TensorInterop.ShapeText(shape)}.");
             if (offsets.Length != 2) throw bad($"tensor '{entry.Name}' must have two data_offsets, has {offsets.Length}.");
             return (dtype, shape, offsets[0], offsets[1]);
         }
@@ -104,7 +105,9 @@ public static class SafetensorsReader
                 var b = new bool[n];
                 for (int i = 0; i < n; i++) b[i] = bytes[i] != 0;
                 return torch.tensor(b, shape);
-            case "I64" or "I32" or "I16" or "I8" or "U8":
+            case "U8":
+                return torch.tensor(bytes.ToArray(), shape);
+            case "I64" or "I32" or "I16" or "I8":
                 var l = new long[n];
                 for (int i = 0; i < n; i++)
                     l[i] = dtype switch
@@ -112,8 +115,7 @@ public static class SafetensorsReader
                         "I64" => BinaryPrimitives.ReadInt64LittleEndian(bytes[(8 * i)..]),
                         "I32" => BinaryPrimitives.ReadInt32LittleEndian(bytes[(4 * i)..]),
                         "I16" => BinaryPrimitives.ReadInt16LittleEndian(bytes[(2 * i)..]),
-                        "I8" => (sbyte)bytes[i],
-                        _ => bytes[i],
+                        _ => (sbyte)bytes[i],
                     };
                 return torch.tensor(l, shape);
             default:

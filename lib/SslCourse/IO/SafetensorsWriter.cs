@@ -8,7 +8,7 @@ namespace SslCourse.IO;
 /// <summary>
 /// Writes tensors in the safetensors format: an 8-byte little-endian header length, a JSON header giving each
 /// tensor's dtype, shape and byte range, then the raw little-endian data. float32 is written as F32, int64 as
-/// I64 and bool as BOOL. The file is written to a temporary name and renamed, so a crash never leaves half a file.
+/// I64, bool as BOOL and uint8 as U8. The file is written to a temporary name and renamed, so a crash never leaves half a file.
 /// </summary>
 public static class SafetensorsWriter
 {
@@ -38,10 +38,11 @@ public static class SafetensorsWriter
         foreach (var name in names)
         {
             var t = tensors[name];
-            long bytes = t.numel() * ElementSize(t.dtype);
+            var (dtype, size) = Format(t.dtype);
+            long bytes = t.numel() * size;
             header[name] = new Dictionary<string, object>
             {
-                ["dtype"] = DtypeName(t.dtype),
+                ["dtype"] = dtype,
                 ["shape"] = t.shape,
                 ["data_offsets"] = new[] { offset, offset + bytes },
             };
@@ -60,15 +61,30 @@ public static class SafetensorsWriter
     static void WriteData(Stream output, Tensor t)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors: writing needs a little-endian machine.");
-        switch (t.dtype)
+        switch (Format(t.dtype).dtype)
         {
-            case torch.ScalarType.Float32: output.Write(MemoryMarshal.AsBytes(t.data<float>().AsSpan())); break;
-            case torch.ScalarType.Int64: output.Write(MemoryMarshal.AsBytes(t.data<long>().AsSpan())); break;
-            default: output.Write(Array.ConvertAll(t.data<bool>(), v => v ? (byte)1 : (byte)0)); break;
+            case "F32": output.Write(MemoryMarshal.AsBytes(Elements<float>(t).AsSpan())); break;
+            case "I64": output.Write(MemoryMarshal.AsBytes(Elements<long>(t).AsSpan())); break;
+            case "BOOL": output.Write(Array.ConvertAll(Elements<bool>(t), v => v ? (byte)1 : (byte)0)); break;
+            default: output.Write(Elements<byte>(t)); break;
         }
     }
 
-    static int ElementSize(torch.ScalarType t) => t switch { torch.ScalarType.Float32 => 4, torch.ScalarType.Int64 => 8, _ => 1 };
+    // The elements in row-major order, from wherever the tensor lives.
+    static T[] Elements<T>(Tensor t) where T : unmanaged
+    {
+        using var cpu = t.detach().cpu().contiguous();
+        return cpu.data<T>().ToArray();
+    }
 
-    static string DtypeName(torch.ScalarType t) => t switch { torch.ScalarType.Float32 => "F32", torch.ScalarType.Int64 => "I64", _ => "BOOL" };
+    // uint8 is matched by name: only TorchSharp has it (its random generator's state is a uint8 tensor), so the
+    // built-in engine has no enum member to name.
+    static (string dtype, int size) Format(torch.ScalarType t) => t.ToString() switch
+    {
+        "Float32" => ("F32", 4),
+        "Int64" => ("I64", 8),
+        "Bool" => ("BOOL", 1),
+        "Byte" => ("U8", 1),
+        _ => throw new NotSupportedException($"safetensors: cannot write {t.DtypeName()} tensors; convert them to float32 or int64 first."),
+    };
 }

@@ -1,5 +1,3 @@
-using SslCourse.Modules;
-using static SslCourse.torch;
 
 namespace SslCourse.Models;
 
@@ -35,8 +33,8 @@ public sealed class DenoisingAutoencoder : nn.Module<Tensor, Tensor>
     public Tensor corrupt(Tensor x, Generator? generator = null)
     {
         generator ??= _generator;
-        var noisy = NoiseStd > 0 ? x + NoiseStd * randn(x.shape, generator: generator) : x;
-        if (MaskProbability > 0) noisy = noisy * (rand(x.shape, generator: generator) >= MaskProbability);
+        var noisy = NoiseStd > 0 ? x + NoiseStd * randn(x.shape, generator: generator).to(x.device) : x;
+        if (MaskProbability > 0) noisy = noisy * (rand(x.shape, generator: generator).to(x.device) >= MaskProbability);
         return noisy.clamp(0, 1);
     }
 

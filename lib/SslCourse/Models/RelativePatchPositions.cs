@@ -1,4 +1,3 @@
-using static SslCourse.torch;
 
 namespace SslCourse.Models;
 
@@ -24,8 +23,7 @@ public static class RelativePatchPositions
     /// </summary>
     public static (Tensor centres, Tensor neighbours, Tensor labels) Sample(Tensor images, int patchSize, int gap, int jitter, Generator? generator = null)
     {
-        generator ??= default_generator;
-        if (images.dim() != 4) throw new ArgumentException($"RelativePatchPositions.Sample: expected images [B, C, H, W], got {ShapeUtil.Format(images.shape)}.");
+        if (images.dim() != 4) throw new ArgumentException($"RelativePatchPositions.Sample: expected images [B, C, H, W], got {images.ShapeText()}.");
         int b = (int)images.shape[0], h = (int)images.shape[2], w = (int)images.shape[3];
         int span = 3 * patchSize + 2 * gap + 2 * jitter;
         if (patchSize < 1 || gap < 0 || jitter < 0 || span > Math.Min(h, w))
@@ -35,8 +33,9 @@ public static class RelativePatchPositions
         var labels = new long[b];
         for (int i = 0; i < b; i++)
         {
-            int top = (int)generator.NextLong(h - span + 1) + jitter, left = (int)generator.NextLong(w - span + 1) + jitter;
-            int label = (int)generator.NextLong(8);
+            int top = (int)ModelsInterop.RandomInteger(0, h - span + 1, generator) + jitter;
+            int left = (int)ModelsInterop.RandomInteger(0, w - span + 1, generator) + jitter;
+            int label = (int)ModelsInterop.RandomInteger(0, 8, generator);
             labels[i] = label;
             centres[i] = Patch(images[i], top, left, 1, 1, patchSize, gap, jitter, generator);
             var (row, column) = Offsets[label];
@@ -46,10 +45,10 @@ public static class RelativePatchPositions
     }
 
     // The patch in grid cell (row, column) of a grid whose top-left cell starts at (top, left), moved by a random jitter.
-    static Tensor Patch(Tensor image, int top, int left, int row, int column, int size, int gap, int jitter, Generator generator)
+    static Tensor Patch(Tensor image, int top, int left, int row, int column, int size, int gap, int jitter, Generator? generator)
     {
-        int y = top + row * (size + gap) + (int)generator.NextLong(2 * jitter + 1) - jitter;
-        int x = left + column * (size + gap) + (int)generator.NextLong(2 * jitter + 1) - jitter;
+        int y = top + row * (size + gap) + (int)ModelsInterop.RandomInteger(-jitter, jitter + 1, generator);
+        int x = left + column * (size + gap) + (int)ModelsInterop.RandomInteger(-jitter, jitter + 1, generator);
         return image.narrow(1, y, size).narrow(2, x, size);
     }
 }

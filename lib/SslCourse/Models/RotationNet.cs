@@ -1,5 +1,3 @@
-using SslCourse.Modules;
-using static SslCourse.torch;
 
 namespace SslCourse.Models;
 

@@ -1,6 +1,3 @@
-using SslCourse.Modules;
-using static SslCourse.torch;
-using F = SslCourse.torch.nn.functional;
 
 namespace SslCourse.Models;
 
@@ -49,7 +46,7 @@ public abstract class VariationalAutoencoder : nn.Module<Tensor, Tensor>
 
     /// <summary>z = μ + σ ⊙ ε with ε ~ N(0, I): a sample of q(z|x) through which gradients reach μ and σ.</summary>
     public static Tensor reparameterize(Tensor mu, Tensor logvar, Generator? generator = null) =>
-        mu + (0.5 * logvar).exp() * randn(mu.shape, generator: generator);
+        mu + (0.5 * logvar).exp() * randn(mu.shape, generator: generator).to(mu.device);
 
     /// <summary>Pixel logits [B, C, H, W] for codes [B, latent].</summary>
     public Tensor decode_logits(Tensor z) => decoder.forward(z);
@@ -73,13 +70,15 @@ public abstract class VariationalAutoencoder : nn.Module<Tensor, Tensor>
         var (mu, logvar) = encode(x);
         var logits = decode_logits(reparameterize(mu, logvar, generator));
         long batch = x.shape[0];
-        var reconstruction = F.binary_cross_entropy_with_logits(logits, x.reshape(logits.shape), reduction: "sum") / batch;
+        // The binary cross-entropy of the logits l, (1 − x)·l + softplus(−l), written out because the engines spell a
+        // loss's reduction differently (a string here, an enum in TorchSharp).
+        var reconstruction = ((1.0 - x.reshape(logits.shape)) * logits + (-logits).softplus()).sum() / batch;
         var kl = 0.5 * (mu.pow(2) + logvar.exp() - logvar - 1).sum() / batch;
         return new VaeLoss(reconstruction + Beta * kl, reconstruction, kl);
     }
 
     /// <summary><paramref name="n"/> new images decoded from codes drawn from the prior N(0, I).</summary>
-    public Tensor sample(int n, Generator? generator = null) => decode(randn([n, Latent], generator: generator));
+    public Tensor sample(int n, Generator? generator = null) => decode(randn([n, Latent], generator: generator).to(mu_head.weight.device));
 
     /// <summary>
     /// <paramref name="steps"/> images decoded along the straight line between the latent means of two images
@@ -87,9 +86,9 @@ public abstract class VariationalAutoencoder : nn.Module<Tensor, Tensor>
     /// </summary>
     public Tensor interpolate(Tensor from, Tensor to, int steps = 10)
     {
-        if (steps < 2) throw new ArgumentOutOfRangeException(nameof(steps), $"{GetName}.interpolate: steps must be at least 2, got {steps}.");
+        if (steps < 2) throw new ArgumentOutOfRangeException(nameof(steps), $"{GetName()}.interpolate: steps must be at least 2, got {steps}.");
         var (ends, _) = encode(stack([from, to]));                        // [2, latent]
-        var t = linspace(0.0, 1.0, steps).unsqueeze(1);                   // [steps, 1]
+        var t = linspace(0.0, 1.0, steps).to(ends.device).unsqueeze(1);   // [steps, 1]
         return decode(ends[0].unsqueeze(0) * (1 - t) + ends[1].unsqueeze(0) * t);
     }
 }

@@ -1,5 +1,3 @@
-using static SslCourse.torch;
-using F = SslCourse.torch.nn.functional;
 
 namespace SslCourse.Models;
 
@@ -41,7 +39,7 @@ public sealed class VectorQuantizer : nn.Module<Tensor, VqOutput>
     {
         bool map = z.dim() == 4;
         if ((map ? z.shape[1] : z.dim() == 2 ? z.shape[1] : -1) != CodeDim)
-            throw new ArgumentException($"VectorQuantizer: expected [N, {CodeDim}] or [B, {CodeDim}, H, W], got {ShapeUtil.Format(z.shape)}.");
+            throw new ArgumentException($"VectorQuantizer: expected [N, {CodeDim}] or [B, {CodeDim}, H, W], got {z.ShapeText()}.");
         var flat = map ? z.permute(0, 2, 3, 1).reshape(-1, CodeDim) : z;                 // [M, D]
         var indices = nearest(flat.detach());                                             // [M]
         var chosen = codebook.index_select(0, indices);                                   // [M, D]
@@ -65,7 +63,7 @@ public sealed class VectorQuantizer : nn.Module<Tensor, VqOutput>
 
     /// <summary>How often each code is chosen among <paramref name="indices"/>: int64 [K].</summary>
     public Tensor usage(Tensor indices) =>
-        zeros([NumCodes], dtype: ScalarType.Int64).scatter_add(0, indices.flatten(), ones_like(indices.flatten()));
+        zeros([NumCodes], dtype: ScalarType.Int64, device: indices.device).scatter_add(0, indices.flatten(), ones_like(indices.flatten()));
 
     /// <summary>exp of the entropy of the code frequencies among <paramref name="indices"/>: K when all codes are used equally, 1 when one code takes all.</summary>
     public Tensor perplexity(Tensor indices)
@@ -81,12 +79,12 @@ public sealed class VectorQuantizer : nn.Module<Tensor, VqOutput>
     public int revive_dead_codes(Tensor vectors, Generator? generator = null)
     {
         using var _ = no_grad();
-        var counts = usage(nearest(vectors)).data<long>();
+        var counts = usage(nearest(vectors)).ToLongArray();
         int revived = 0;
         for (int k = 0; k < NumCodes; k++)
         {
             if (counts[k] > 0) continue;
-            codebook[k].copy_(vectors[generator?.NextLong(vectors.shape[0]) ?? default_generator.NextLong(vectors.shape[0])]);
+            codebook[k].copy_(vectors[ModelsInterop.RandomInteger(0, vectors.shape[0], generator)]);
             revived++;
         }
         return revived;

@@ -1,6 +1,3 @@
-using SslCourse.Modules;
-using static SslCourse.torch;
-using F = SslCourse.torch.nn.functional;
 
 namespace SslCourse.Models;
 

@@ -49,14 +49,16 @@ public sealed class Figure : Displayable
     public Figure Line(IEnumerable<double> y, string? name = null) { var ys = y.ToList(); return Line(Enumerable.Range(0, ys.Count).Select(i => (double)i), ys, name); }
 
     /// <summary>Points, one colour per distinct label when <paramref name="labels"/> is given (e.g. classes in a t-SNE plot).</summary>
-    public Figure Scatter(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<long>? labels = null, string? name = null, IReadOnlyList<string>? labelNames = null)
+    /// <remarks>Arrays rather than lists: TorchSharp converts arrays to tensors implicitly, and only an exact match keeps
+    /// a call with arrays from being ambiguous with the tensor overload below.</remarks>
+    public Figure Scatter(double[] x, double[] y, long[]? labels = null, string? name = null, IReadOnlyList<string>? labelNames = null)
     {
-        if (x.Count != y.Count || (labels is not null && labels.Count != x.Count))
-            throw new ArgumentException($"Scatter: x ({x.Count}), y ({y.Count}) and labels ({labels?.Count}) must have the same length.");
+        if (x.Length != y.Length || (labels is not null && labels.Length != x.Length))
+            throw new ArgumentException($"Scatter: x ({x.Length}), y ({y.Length}) and labels ({labels?.Length}) must have the same length.");
         if (labels is null) return Add(new JsonObject { ["type"] = "scatter", ["mode"] = "markers", ["x"] = Array(x), ["y"] = Array(y), ["name"] = name, ["marker"] = new JsonObject { ["size"] = 5 } });
         foreach (var label in labels.Distinct().OrderBy(l => l))
         {
-            var idx = Enumerable.Range(0, x.Count).Where(i => labels[i] == label).ToList();
+            var idx = Enumerable.Range(0, x.Length).Where(i => labels[i] == label).ToList();
             Add(new JsonObject
             {
                 ["type"] = "scatter", ["mode"] = "markers",
@@ -75,11 +77,12 @@ public sealed class Figure : Displayable
     public Figure Scatter(Tensor points, Tensor? labels = null, IReadOnlyList<string>? labelNames = null, string? name = null)
     {
         if (points.dim() != 2 || points.shape[1] != 2)
-            throw new ArgumentException($"Scatter: expected points [N, 2], got {ShapeUtil.Format(points.shape)}; project to two dimensions first (Pca(2) or Tsne).");
-        var xy = points.detach().to(torch.float32).contiguous().data<float>();
-        var x = Enumerable.Range(0, xy.Length / 2).Select(i => (double)xy[2 * i]).ToList();
-        var y = Enumerable.Range(0, xy.Length / 2).Select(i => (double)xy[2 * i + 1]).ToList();
-        return Scatter(x, y, labels?.to(torch.int64).data<long>(), name, labelNames);
+            throw new ArgumentException($"Scatter: expected points [N, 2], got {points.ShapeText()}; project to two dimensions first (Pca(2) or Tsne).");
+        using var scope = torch.NewDisposeScope();
+        var xy = points.to(torch.float32).ToFloatArray();
+        var x = Enumerable.Range(0, xy.Length / 2).Select(i => (double)xy[2 * i]).ToArray();
+        var y = Enumerable.Range(0, xy.Length / 2).Select(i => (double)xy[2 * i + 1]).ToArray();
+        return Scatter(x, y, labels?.to(torch.int64).ToLongArray(), name, labelNames);
     }
 
     /// <summary>Bars of the given heights.</summary>

@@ -11,9 +11,10 @@ public sealed class ImageGrid : Displayable
 
     public ImageGrid(Tensor images, int columns = 8, string? title = null, int scale = 0, IReadOnlyList<string>? captions = null)
     {
+        using var scope = torch.NewDisposeScope();
         if (images.dim() == 3) images = images.unsqueeze(1);
         if (images.dim() != 4 || images.shape[1] is not (1 or 3))
-            throw new ArgumentException($"ImageGrid: expected images [N, 1 or 3, H, W] with values in [0, 1], got {ShapeUtil.Format(images.shape)}.");
+            throw new ArgumentException($"ImageGrid: expected images [N, 1 or 3, H, W] with values in [0, 1], got {images.ShapeText()}.");
         Title = title;
         Captions = captions;
         int n = (int)images.shape[0], c = (int)images.shape[1], h = (int)images.shape[2], w = (int)images.shape[3];
@@ -25,7 +26,7 @@ public sealed class ImageGrid : Displayable
         _height = rows * (h * scale + gap) + gap;
         var pixels = new byte[_width * _height * 3];
         Array.Fill(pixels, (byte)255);
-        var values = images.detach().to(torch.float32).clamp(0, 1).contiguous().data<float>();
+        var values = images.to(torch.float32).clamp(0, 1).ToFloatArray();
         for (int i = 0; i < n; i++)
         {
             int x0 = gap + i % columns * (w * scale + gap), y0 = gap + i / columns * (h * scale + gap);
@@ -61,11 +62,12 @@ public sealed class HeatmapImage : Displayable
 
     public HeatmapImage(Tensor matrix, string title, int scale = 0)
     {
-        if (matrix.dim() != 2) throw new ArgumentException($"HeatmapImage: expected a 2-D matrix, got {ShapeUtil.Format(matrix.shape)}.");
+        using var scope = torch.NewDisposeScope();
+        if (matrix.dim() != 2) throw new ArgumentException($"HeatmapImage: expected a 2-D matrix, got {matrix.ShapeText()}.");
         Title = title;
         int h = (int)matrix.shape[0], w = (int)matrix.shape[1];
         if (scale <= 0) scale = Math.Max(1, 256 / Math.Max(h, w));
-        var values = matrix.detach().to(torch.float32).contiguous().data<float>();
+        var values = matrix.to(torch.float32).ToFloatArray();
         float lo = values.Where(float.IsFinite).DefaultIfEmpty(0).Min(), hi = values.Where(float.IsFinite).DefaultIfEmpty(1).Max();
         (_width, _height) = (w * scale, h * scale);
         var pixels = new byte[_width * _height * 3];

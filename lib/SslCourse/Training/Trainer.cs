@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using SslCourse.Optim;
+
 
 namespace SslCourse.Training;
 
@@ -10,8 +10,12 @@ namespace SslCourse.Training;
 /// infinite, an evaluation hook after every epoch, and optional checkpoints so that an interrupted run resumes
 /// exactly where it stopped: model, optimizer, schedule, random state and history.
 /// </summary>
-public sealed class Trainer(torch.nn.Module model, Optimizer optimizer, LRScheduler? scheduler = null)
+public sealed class Trainer(torch.nn.Module model, torch.optim.Optimizer optimizer, torch.optim.lr_scheduler.LRScheduler? scheduler = null)
 {
+    // Schedule steps taken, counted here because the engines' schedulers do not expose their position alike; a resumed
+    // run replays as many on its (fresh) scheduler.
+    long _scheduleSteps;
+
     /// <summary>A safetensors file written atomically after every epoch and read back by <see cref="Fit{TBatch}"/> to resume.</summary>
     public string? CheckpointPath { get; init; }
 
@@ -74,7 +78,7 @@ public sealed class Trainer(torch.nn.Module model, Optimizer optimizer, LRSchedu
         using var scope = torch.NewDisposeScope();
         optimizer.zero_grad();
         var value = loss(batch);
-        if (value.numel() != 1) throw new ArgumentException($"Trainer: the loss must be a scalar, got shape {ShapeUtil.Format(value.shape)}.");
+        if (value.numel() != 1) throw new ArgumentException($"Trainer: the loss must be a scalar, got shape {value.ShapeText()}.");
         double v = value.ToDouble();
         if (!double.IsFinite(v))
             throw new TrainingDivergedException(
@@ -82,21 +86,26 @@ public sealed class Trainer(torch.nn.Module model, Optimizer optimizer, LRSchedu
                 "Lower the learning rate, check the inputs for NaN, or clip gradients (torch.nn.utils.clip_grad_norm_).");
         value.backward();
         optimizer.step();
-        scheduler?.step();
+        if (scheduler is not null)
+        {
+            scheduler.step();
+            _scheduleSteps++;
+        }
         return v;
     }
 
-    // Checkpoint layout: "model.<name>" and "optim.<name>" tensors; epoch, schedule, RNG state and history in metadata.
+    // Checkpoint layout: "model.<name>" and "optim.<name>" tensors and the default random generator's state as "rng";
+    // epoch, schedule steps and history in metadata.
     void Save(string path, int epoch, TrainingHistory history)
     {
-        var tensors = new Dictionary<string, Tensor>();
+        using var scope = torch.NewDisposeScope();
+        var tensors = new Dictionary<string, Tensor> { ["rng"] = torch.get_rng_state() };
         foreach (var (k, v) in model.state_dict()) tensors["model." + k] = v;
-        foreach (var (k, v) in optimizer.state_dict()) tensors["optim." + k] = v;
+        foreach (var (k, v) in OptimizerState.Save(optimizer)) tensors["optim." + k] = v;
         var metadata = new Dictionary<string, string>
         {
             ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
-            ["scheduler"] = (scheduler?.last_epoch ?? 0).ToString(CultureInfo.InvariantCulture),
-            ["rng"] = string.Join(",", torch.default_generator.get_state()),
+            ["scheduler"] = _scheduleSteps.ToString(CultureInfo.InvariantCulture),
             ["history"] = history.ToJson(),
         };
         IO.SafetensorsWriter.Save(path, tensors, metadata);
@@ -105,13 +114,20 @@ public sealed class Trainer(torch.nn.Module model, Optimizer optimizer, LRSchedu
     (int firstEpoch, TrainingHistory history) Restore(string path)
     {
         var (tensors, metadata) = IO.SafetensorsReader.LoadWithMetadata(path);
-        if (!metadata.TryGetValue("epoch", out var epoch))
-            throw new InvalidDataException($"{path} is a safetensors file but not a training checkpoint (no epoch); delete it or choose another CheckpointPath.");
-        model.load_state_dict(Prefixed(tensors, "model."));
-        optimizer.load_state_dict(Prefixed(tensors, "optim."));
-        scheduler?.load_state(long.Parse(metadata["scheduler"], CultureInfo.InvariantCulture));
-        torch.default_generator.set_state(metadata["rng"].Split(',').Select(ulong.Parse).ToArray());
-        return (int.Parse(epoch, CultureInfo.InvariantCulture) + 1, TrainingHistory.FromJson(metadata["history"]));
+        try
+        {
+            if (!metadata.TryGetValue("epoch", out var epoch))
+                throw new InvalidDataException($"{path} is a safetensors file but not a training checkpoint (no epoch); delete it or choose another CheckpointPath.");
+            model.load_state_dict(Prefixed(tensors, "model."));
+            // The schedule is replayed before the optimizer state returns: a schedule that scales the current rate
+            // (TorchSharp's StepLR, say) would otherwise scale the restored rate again.
+            _scheduleSteps = long.Parse(metadata["scheduler"], CultureInfo.InvariantCulture);
+            for (long i = 0; i < _scheduleSteps; i++) scheduler?.step();
+            OptimizerState.Load(optimizer, Prefixed(tensors, "optim."));
+            torch.set_rng_state(tensors["rng"]);
+            return (int.Parse(epoch, CultureInfo.InvariantCulture) + 1, TrainingHistory.FromJson(metadata["history"]));
+        }
+        finally { foreach (var t in tensors.Values) t.Dispose(); }
     }
 
     static Dictionary<string, Tensor> Prefixed(Dictionary<string, Tensor> all, string prefix) =>

@@ -9,13 +9,13 @@ internal static class Blobs
     /// </summary>
     public static (Tensor features, Tensor labels, Tensor centres) Make(int classes, int perClass, int dims, double separation, double noise, long seed)
     {
-        var g = new torch.Generator(seed);
-        var centres = randn([classes, dims], g) * separation;
+        var g = new torch.Generator().manual_seed(seed);
+        var centres = randn([classes, dims], generator: g) * separation;
         var labels = arange(classes * perClass) % classes;
-        var features = centres.index_select(0, labels) + randn([classes * perClass, dims], g) * noise;
+        var features = centres.index_select(0, labels) + randn([classes * perClass, dims], generator: g) * noise;
         return (features, labels, centres);
     }
 
     /// <summary>Uniformly random labels in [0, classes), unrelated to any features.</summary>
-    public static Tensor RandomLabels(int n, int classes, long seed) => randint(classes, [n], new torch.Generator(seed));
+    public static Tensor RandomLabels(int n, int classes, long seed) => randint(classes, [n], generator: new torch.Generator().manual_seed(seed));
 }

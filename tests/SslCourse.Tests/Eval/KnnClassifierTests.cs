@@ -18,7 +18,7 @@ public class KnnClassifierTests
     [Fact]
     public void RandomLabelsGiveChanceAccuracy()
     {
-        var x = randn([1000, 8], new torch.Generator(6));
+        var x = randn([1000, 8], generator: new torch.Generator(6));
         var y = Blobs.RandomLabels(1000, 4, seed: 7);
         var knn = new KnnClassifier(k: 20).Fit(x.narrow(0, 0, 600), y.narrow(0, 0, 600));
         Assert.InRange(knn.Score(x.narrow(0, 600, 400), y.narrow(0, 600, 400)), 0.17, 0.33);
@@ -28,8 +28,8 @@ public class KnnClassifierTests
     public void WeightsDecideAgainstTheMajority()
     {
         // Cosine similarities to the query (1, 0): 0.99 for the class-0 point, 0.5 for both class-1 points, −1 for the far one.
-        double s = Math.Sqrt(1 - 0.99 * 0.99), h = Math.Sqrt(0.75);
-        var train = tensor(new[] { 0.99, s, 0.5, h, 0.5, -h, -1, 0 }, [4, 2]);
+        float s = (float)Math.Sqrt(1 - 0.99 * 0.99), h = (float)Math.Sqrt(0.75);
+        var train = tensor(new[] { 0.99f, s, 0.5f, h, 0.5f, -h, -1, 0 }, [4, 2]);
         var labels = tensor(new long[] { 0, 1, 1, 2 });
         var query = tensor(new float[] { 3, 0 }, [1, 2]);  // length does not matter
 

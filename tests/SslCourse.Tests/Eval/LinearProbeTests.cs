@@ -20,7 +20,7 @@ public class LinearProbeTests
     public void RandomLabelsGiveChanceAccuracyOnTestData()
     {
         var g = new torch.Generator(2);
-        var x = randn([1000, 16], g);
+        var x = randn([1000, 16], generator: g);
         var y = Blobs.RandomLabels(1000, 4, seed: 3);
         var probe = new LinearProbe(generator: new torch.Generator(1)).Fit(x.narrow(0, 0, 600), y.narrow(0, 0, 600));
         // Chance is 0.25; the standard error of an accuracy on 400 samples is about 0.02.
@@ -51,7 +51,7 @@ public class LinearProbeTests
     public void KeepsTheBestValidationEpochAndStopsEarly()
     {
         var g = new torch.Generator(4);
-        var x = randn([200, 50], g);
+        var x = randn([200, 50], generator: g);
         var y = Blobs.RandomLabels(200, 3, seed: 5);
         var probe = new LinearProbe(epochs: 200, patience: 5, validationFraction: 0.25, generator: new torch.Generator(0)).Fit(x, y);
         Assert.Equal(probe.ValidationAccuracy.Max(), probe.BestValidationAccuracy);

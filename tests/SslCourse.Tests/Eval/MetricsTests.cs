@@ -74,7 +74,7 @@ public class MetricsTests
     [Fact]
     public void PsnrOfKnownMeanSquaredError()
     {
-        var target = rand([2, 3, 4, 4], new torch.Generator(0));
+        var target = rand([2, 3, 4, 4], generator: new torch.Generator(0));
         Assert.Equal(20.0, Metrics.Psnr(target + 0.1, target), 4);                // MSE 0.01
         Assert.Equal(34.15140352195873, Metrics.Psnr(target * 255 + 5, target * 255, maxValue: 255), 4);  // MSE 25
         Assert.True(double.IsPositiveInfinity(Metrics.Psnr(target, target)));
@@ -93,7 +93,7 @@ public class MetricsTests
         Assert.Equal(-3.0, Metrics.Uniformity(tri, t: 1), 4);
         Assert.Equal(0.0, Metrics.Uniformity(ones(5, 4)), 6);                          // collapsed
         // Random directions in high dimension are nearly orthogonal: ‖a − b‖² ≈ 2, uniformity ≈ −4.
-        Assert.InRange(Metrics.Uniformity(randn([200, 512], new torch.Generator(3))), -4.05, -3.95);
+        Assert.InRange(Metrics.Uniformity(randn([200, 512], generator: new torch.Generator(3))), -4.05, -3.95);
     }
 
     [Fact]

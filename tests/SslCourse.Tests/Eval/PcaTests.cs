@@ -9,8 +9,7 @@ public class PcaTests
     /// </summary>
     internal static double[,] OrthonormalBasis(int d, long seed)
     {
-        var g = new torch.Generator(seed);
-        var u = Enumerable.Range(0, d).Select(_ => g.NextNormal()).ToArray();
+        var u = Array.ConvertAll(randn([d], generator: new torch.Generator().manual_seed(seed)).data<float>().ToArray(), v => (double)v);
         double uu = u.Sum(x => x * x);
         var b = new double[d, d];
         for (int i = 0; i < d; i++)
@@ -50,7 +49,7 @@ public class PcaTests
         double total = sigma.Sum(s => s * s);
         TensorAssert.Values(sigma.Select(s => (float)(s * s / total)).ToArray(), pca.ExplainedVarianceRatio, atol: 1e-5);
         TensorAssert.Values(Enumerable.Range(1, d).Select(j => 2f * j).ToArray(), pca.Mean, atol: 1e-5);
-        var c = pca.Components.data<float>();
+        var c = pca.Components.data<float>().ToArray();
         for (int k = 0; k < d; k++)
         {
             // Each component is ± the k-th basis row; the sign makes its largest entry positive.
@@ -89,16 +88,16 @@ public class PcaTests
         var g = new torch.Generator(5);
         int n = 300, d = 120;
         // Correlated features: standard normals mixed by a random matrix, with a spread of scales.
-        var x = randn([n, d], g).matmul(randn([d, d], g) * linspace(0.05, 2, d).unsqueeze(1));
+        var x = randn([n, d], generator: g).matmul(randn([d, d], generator: g) * linspace(0.05, 2, d).unsqueeze(1));
         var pca = new Pca().Fit(x);
         var c = pca.Components;
         TensorAssert.Close(eye(d), c.matmul(c.t()), atol: 2e-5, what: "CCᵀ");
-        var centred = x - x.mean(0);
+        var centred = x - x.mean([0]);
         var cov = centred.t().matmul(centred) / (n - 1.0);
         var rebuilt = c.t().matmul(c * pca.ExplainedVariance.unsqueeze(1));
         double scale = pca.ExplainedVariance[0].ToDouble();
         TensorAssert.Close(cov, rebuilt, atol: 1e-5 * scale, rtol: 0, what: "CᵀΛC");
-        var v = pca.ExplainedVariance.data<float>();
+        var v = pca.ExplainedVariance.data<float>().ToArray();
         for (int i = 1; i < d; i++) Assert.True(v[i] <= v[i - 1], $"variances must decrease, but {v[i]} follows {v[i - 1]}");
     }
 

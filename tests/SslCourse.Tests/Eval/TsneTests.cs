@@ -7,9 +7,9 @@ public class TsneTests
     [Fact]
     public void ConditionalAffinitiesHaveTheTargetPerplexity()
     {
-        var x = randn([60, 5], new torch.Generator(1)) * 3;
+        var x = randn([60, 5], generator: new torch.Generator(1)) * 3;
         int n = 60;
-        var d = PairwiseDistances.Squared(x, x).data<float>();
+        var d = PairwiseDistances.Squared(x, x).data<float>().ToArray();
         var p = TsneAffinities.Conditional(d, n, perplexity: 10);
         for (int i = 0; i < n; i++)
         {
@@ -30,9 +30,9 @@ public class TsneTests
     {
         int n = 7;
         var g = new torch.Generator(2);
-        var p = TsneAffinities.Joint(randn([n, 3], g), perplexity: 3);
-        var x = Enumerable.Range(0, n).Select(_ => (float)g.NextNormal()).ToArray();
-        var y = Enumerable.Range(0, n).Select(_ => (float)g.NextNormal()).ToArray();
+        var p = TsneAffinities.Joint(randn([n, 3], generator: g), perplexity: 3);
+        var x = randn([n], generator: g).data<float>().ToArray();
+        var y = randn([n], generator: g).data<float>().ToArray();
         var gx = new double[n]; var gy = new double[n];
         TsneObjective.Gradient(p, n, x, y, exaggeration: 1, gx, gy);
         const float h = 1e-2f;
@@ -70,8 +70,8 @@ public class TsneTests
     [Fact]
     public void SeededRandomInitRepeats()
     {
-        var x = randn([40, 6], new torch.Generator(3));
-        Tensor Run(long seed) => new Tsne(perplexity: 5, iterations: 60, exaggerationIterations: 30, init: TsneInit.Random, generator: new torch.Generator(seed)).FitTransform(x);
+        var x = randn([40, 6], generator: new torch.Generator(3));
+        Tensor Run(long seed) => new Tsne(perplexity: 5, iterations: 60, exaggerationIterations: 30, init: TsneInit.Random, generator: new torch.Generator().manual_seed(seed)).FitTransform(x);
         TensorAssert.Close(Run(1), Run(1), atol: 0);
         Assert.False(Run(1).eq(Run(2)).all().ToBoolean());
     }

@@ -62,20 +62,30 @@ layer("MultiheadAttention_causal", mha, r(2, 4, 8),
       forward=lambda x: mha(x, x, x, attn_mask=torch.ones(4, 4, dtype=torch.bool).triu(1))[0])
 
 
-class Block(nn.Module):
-    """The pre-LayerNorm block, named as SslCourse's TransformerBlock names its parts."""
+class SelfAttention(nn.Module):
+    """GPT-2's attention, named as SslCourse.Models.SelfAttention names its parts (c_attn, c_proj)."""
 
     def __init__(self, e, h):
         super().__init__()
-        self.ln_1 = nn.LayerNorm(e)
-        self.attn = nn.MultiheadAttention(e, h, batch_first=True)
-        self.ln_2 = nn.LayerNorm(e)
-        self.mlp = nn.Sequential(nn.Linear(e, 4 * e), nn.GELU(), nn.Linear(4 * e, e), nn.Dropout(0.0))
+        self.c_attn, self.c_proj, self.h = nn.Linear(e, 3 * e), nn.Linear(e, e), h
 
     def forward(self, x):
-        h = self.ln_1(x)
-        t = x.shape[1]
-        x = x + self.attn(h, h, h, attn_mask=torch.ones(t, t, dtype=torch.bool).triu(1))[0]
+        b, t, e = x.shape
+        q, k, v = self.c_attn(x).view(b, t, 3, self.h, e // self.h).permute(2, 0, 3, 1, 4)
+        scores = (q @ k.transpose(-2, -1) / (e // self.h) ** 0.5).masked_fill(torch.ones(t, t, dtype=torch.bool).triu(1), float("-inf"))
+        return self.c_proj((scores.softmax(-1) @ v).transpose(1, 2).reshape(b, t, e))
+
+
+class Block(nn.Module):
+    """The pre-LayerNorm block of SslCourse.Models.TransformerBlock (causal)."""
+
+    def __init__(self, e, h):
+        super().__init__()
+        self.ln_1, self.attn = nn.LayerNorm(e), SelfAttention(e, h)
+        self.ln_2, self.mlp = nn.LayerNorm(e), nn.Sequential(nn.Linear(e, 4 * e), nn.GELU(), nn.Linear(4 * e, e), nn.Dropout(0.0))
+
+    def forward(self, x):
+        x = x + self.attn(self.ln_1(x))
         return x + self.mlp(self.ln_2(x))
 
 

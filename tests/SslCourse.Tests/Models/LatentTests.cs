@@ -1,5 +1,4 @@
 using SslCourse.Models;
-using F = SslCourse.torch.nn.functional;
 
 namespace SslCourse.Tests.Models;
 
@@ -103,10 +102,14 @@ public class LatentTests
     public void DeadCodesAreMovedOntoEncoderOutputs()
     {
         var vq = Quantizer([0, 0], [100, 100], [-100, 100]);
-        var vectors = torch.tensor(new float[] { 1, 1, 2, 2, 3, 3 }, [3, 2]);
+        (float, float)[] outputs = [(1, 0), (-1, 0), (0, 1)];   // each nearer to (0, 0) than to any other of them
+        var vectors = torch.tensor(outputs.SelectMany(v => new[] { v.Item1, v.Item2 }).ToArray(), [3, 2]);
         Assert.Equal(2, vq.revive_dead_codes(vectors, new torch.Generator(6)));
-        var codes = vq.codebook.data<float>();
-        for (int k = 1; k < 3; k++) Assert.Contains(codes[2 * k], new[] { 1f, 2f, 3f });
-        Assert.Equal(0, vq.revive_dead_codes(vectors));
+        var codes = vq.codebook.data<float>().ToArray();
+        for (int k = 1; k < 3; k++) Assert.Contains((codes[2 * k], codes[2 * k + 1]), outputs);
+        // Now every code is the nearest one to some output: a revived code to its own, (0, 0) to an output not drawn.
+        // Only if both were drawn onto the same output is the second of them dead again (the nearest is the first).
+        bool sameOutput = codes[2] == codes[4] && codes[3] == codes[5];
+        Assert.Equal(sameOutput ? 1 : 0, vq.revive_dead_codes(vectors));
     }
 }

@@ -1,7 +1,6 @@
 using SslCourse.Data;
 using SslCourse.Data.Augment;
 using SslCourse.Models;
-using F = SslCourse.torch.nn.functional;
 
 namespace SslCourse.Tests.Models;
 

@@ -1,4 +1,3 @@
-using F = SslCourse.torch.nn.functional;
 
 namespace SslCourse.Tests.NN;
 

@@ -1,16 +1,17 @@
+using SslCourse.Modules;
+using SslCourse.Models;
 using SslCourse.Optim;
-using static SslCourse.torch.nn;
 
 namespace SslCourse.Tests.Optim;
 
 /// <summary>Optimizers and schedules against PyTorch (Fixtures/modules.json from gen_modules.py).</summary>
 public class OptimizerTests
 {
-    public static readonly Dictionary<string, Func<Tensor, Optimizer>> Optimizers = new()
+    public static readonly Dictionary<string, Func<Tensor, optim.Optimizer>> Optimizers = new()
     {
-        ["SGD"] = w => optim.SGD([w], lr: 0.05),
-        ["SGD_momentum_nesterov_wd"] = w => optim.SGD([w], lr: 0.05, momentum: 0.9, nesterov: true, weight_decay: 0.1),
-        ["SGD_momentum_dampening"] = w => optim.SGD([w], lr: 0.05, momentum: 0.8, dampening: 0.3),
+        ["SGD"] = w => optim.SGD([w], learningRate: 0.05),
+        ["SGD_momentum_nesterov_wd"] = w => optim.SGD([w], learningRate: 0.05, momentum: 0.9, nesterov: true, weight_decay: 0.1),
+        ["SGD_momentum_dampening"] = w => optim.SGD([w], learningRate: 0.05, momentum: 0.8, dampening: 0.3),
         ["Adam"] = w => optim.Adam([w], lr: 0.1),
         ["Adam_wd"] = w => optim.Adam([w], lr: 0.1, beta1: 0.8, beta2: 0.9, weight_decay: 0.5),
         ["AdamW"] = w => optim.AdamW([w], lr: 0.1, weight_decay: 0.5),
@@ -41,11 +42,11 @@ public class OptimizerTests
     [InlineData("CosineAnnealingLR")]
     public void SchedulesMatchPyTorch(string name)
     {
-        var opt = optim.SGD([zeros(1).requires_grad_()], lr: 0.5);
-        LRScheduler schedule = name == "StepLR" ? optim.lr_scheduler.StepLR(opt, 3, 0.5) : optim.lr_scheduler.CosineAnnealingLR(opt, 10, eta_min: 0.05);
+        var opt = optim.SGD([zeros(1).requires_grad_()], learningRate: 0.5);
+        optim.lr_scheduler.LRScheduler schedule = name == "StepLR" ? optim.lr_scheduler.StepLR(opt, 3, 0.5) : optim.lr_scheduler.CosineAnnealingLR(opt, 10, eta_min: 0.05);
         foreach (var expected in Parity.Case("modules", name).GetProperty("lrs").EnumerateArray())
         {
-            Xunit.Assert.Equal(expected.GetDouble(), schedule.get_last_lr()[0], 10);
+            Xunit.Assert.Equal(expected.GetDouble(), schedule.get_last_lr().First(), 10);
             opt.step();
             schedule.step();
         }
@@ -54,10 +55,10 @@ public class OptimizerTests
     [Fact]
     public void WarmupRisesLinearlyThenFollowsACosineToZero()
     {
-        var opt = optim.SGD([zeros(1).requires_grad_()], lr: 1.0);
-        var schedule = optim.lr_scheduler.LinearWarmupCosineLR(opt, warmup_steps: 4, total_steps: 14);
+        var opt = optim.SGD([zeros(1).requires_grad_()], learningRate: 1.0);
+        var schedule = new LinearWarmupCosineLR(opt, warmup_steps: 4, total_steps: 14);
         var lrs = new List<double>();
-        for (int i = 0; i <= 14; i++) { lrs.Add(schedule.get_last_lr()[0]); schedule.step(); }
+        for (int i = 0; i <= 14; i++) { lrs.Add(schedule.get_last_lr().First()); schedule.step(); }
         Xunit.Assert.Equal([0.2, 0.4, 0.6, 0.8], lrs.Take(4).Select(v => Math.Round(v, 10)));
         Xunit.Assert.Equal(1.0, lrs[4], 10);
         Xunit.Assert.Equal(0.5, lrs[9], 10);
@@ -68,7 +69,7 @@ public class OptimizerTests
     public void ParameterGroupsKeepTheirOwnOptions()
     {
         var model = Sequential(Linear(3, 3), LayerNorm(3));
-        var groups = optim.DecayGroups(model, weight_decay: 0.5);
+        var groups = WeightDecayGroups.Of(model, weight_decay: 0.5);
         Xunit.Assert.Single(groups[0].Parameters);                  // the Linear weight
         Xunit.Assert.Equal(3, groups[1].Parameters.Count);          // bias, LayerNorm weight and bias
         var opt = optim.AdamW(groups, lr: 0.1);
@@ -87,7 +88,7 @@ public class OptimizerTests
     public void LarsScalesEachStepByTheTrustRatio()
     {
         var w = tensor(new float[] { 3, 4 }, requires_grad: true);         // ‖w‖ = 5
-        var opt = optim.LARS([new ParamGroup([w])], lr: 1.0, momentum: 0, trust_coefficient: 0.1);
+        var opt = new LARS([new ParamGroup([w])], lr: 1.0, momentum: 0, trust_coefficient: 0.1);
         w.grad = tensor(new float[] { 0, 10 });                              // ‖g‖ = 10: trust = 0.1·5/10 = 0.05
         opt.step();
         TensorAssert.Values([3, 3.5f], w, 1e-5);
@@ -138,7 +139,7 @@ public class OptimizerTests
         var w = randn([40_003], g0).requires_grad_();
         var expected = w.detach().clone();
         var m = zeros(40_003); var v = zeros(40_003);
-        SslCourse.Optim.Optimizer opt = decoupled ? optim.AdamW([w], lr: 0.01, weight_decay: 0.1) : optim.Adam([w], lr: 0.01, weight_decay: 0.1);
+        optim.Optimizer opt = decoupled ? optim.AdamW([w], lr: 0.01, weight_decay: 0.1) : optim.Adam([w], lr: 0.01, weight_decay: 0.1);
         for (int t = 1; t <= 3; t++)
         {
             var grad = randn([40_003], g0);

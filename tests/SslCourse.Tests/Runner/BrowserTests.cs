@@ -28,7 +28,7 @@ public class BrowserTests(ITestOutputHelper output)
 
         var dir = Directory.CreateTempSubdirectory("sslcourse-browser-").FullName;
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Runner", "Notebooks", "figures.ipynb"), Path.Combine(dir, "figures.ipynb"));
-        File.Copy(typeof(SslCourse.Tensor).Assembly.Location, Path.Combine(dir, "SslCourse.dll"));
+        CourseLibrary.CopyTo(dir);
         var previous = Figure.PlotlyUrl;
         string html;
         try

@@ -10,6 +10,25 @@ public class LessonNotebookTests
 
     public static TheoryData<string> Lessons => new(Directory.GetFiles(NotebooksFolder(), "*.ipynb").Select(Path.GetFileName).Order()!);
 
+    public static TheoryData<string, string> LessonsOnEngines
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var lesson in Directory.GetFiles(NotebooksFolder(), "*.ipynb").Select(Path.GetFileName).Order())
+                foreach (var engine in new[] { "builtin", "torchsharp" }) data.Add(lesson!, engine);
+            return data;
+        }
+    }
+
+    /// <summary>Every cell compiles on both engines: the lessons use only the API the built-in engine shares with TorchSharp.</summary>
+    [Theory, MemberData(nameof(LessonsOnEngines))]
+    public void CompilesOnBothEngines(string name, string engine)
+    {
+        var errors = NotebookRunner.CompileErrors(Notebook.Load(Path.Combine(NotebooksFolder(), name)), EngineChoice.Parse(engine));
+        Xunit.Assert.True(errors.Count == 0, $"{name} on {engine}:\n" + string.Join("\n", errors));
+    }
+
     [Theory, MemberData(nameof(Lessons))]
     public void RunsInQuickModeAndPrintsItsResult(string name)
     {

@@ -13,7 +13,7 @@ public class RunnerTests
     {
         var dir = Directory.CreateTempSubdirectory("sslcourse-nb-").FullName;
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Runner", "Notebooks", name), Path.Combine(dir, name));
-        File.Copy(typeof(SslCourse.Tensor).Assembly.Location, Path.Combine(dir, "SslCourse.dll"));
+        CourseLibrary.CopyTo(dir);
         return Path.Combine(dir, name);
     }
 

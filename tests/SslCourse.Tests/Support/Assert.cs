@@ -14,7 +14,7 @@ public static class TensorAssert
             Xunit.Assert.True(ok, $"{what}: values differ\nexpected {expected}\nactual {actual}");
             return;
         }
-        var e = expected.data<float>(); var a = actual.to(float32).data<float>();
+        var e = expected.data<float>().ToArray(); var a = actual.to(float32).data<float>().ToArray();
         for (int i = 0; i < e.Length; i++)
         {
             bool same = float.IsNaN(e[i]) ? float.IsNaN(a[i]) : float.IsInfinity(e[i]) ? e[i] == a[i] : Math.Abs(e[i] - a[i]) <= atol + rtol * Math.Abs(e[i]);
@@ -24,7 +24,7 @@ public static class TensorAssert
 
     public static void Values(float[] expected, Tensor actual, double atol = 1e-6)
     {
-        var a = actual.data<float>();
+        var a = actual.data<float>().ToArray();
         Xunit.Assert.Equal(expected.Length, a.Length);
         for (int i = 0; i < a.Length; i++)
             Xunit.Assert.True(Math.Abs(expected[i] - a[i]) <= atol, $"element {i} is {a[i]} but should be {expected[i]}");

@@ -1,5 +1,5 @@
+using SslCourse.IO;
 using SslCourse.Training;
-using static SslCourse.torch.nn;
 
 namespace SslCourse.Tests.Training;
 
@@ -8,7 +8,7 @@ public class TrainerTests
     /// <summary>A small regression problem whose batches are reshuffled every epoch with the default generator.</summary>
     sealed class Problem
     {
-        public readonly Tensor X = randn([64, 3], new Generator(1));
+        public readonly Tensor X = randn([64, 3], generator: new Generator(1));
         public Tensor Y => X.matmul(tensor(new float[] { 1, -2, 0.5f }, [3, 1])) + 0.3;
 
         public IEnumerable<(Tensor x, Tensor y)> Epoch(int epoch)
@@ -22,7 +22,7 @@ public class TrainerTests
         }
     }
 
-    static (Modules.Sequential model, SslCourse.Optim.Optimizer opt, SslCourse.Optim.LRScheduler sched) Fresh()
+    static (Sequential model, optim.Optimizer opt, optim.lr_scheduler.LRScheduler sched) Fresh()
     {
         manual_seed(7);
         var model = Sequential(Linear(3, 8), Tanh(), Dropout(0.1), Linear(8, 1));
@@ -30,7 +30,7 @@ public class TrainerTests
         return (model, opt, optim.lr_scheduler.StepLR(opt, 5, 0.5));
     }
 
-    static Tensor Loss(Modules.Sequential model, (Tensor x, Tensor y) b) => functional.mse_loss(model.forward(b.x), b.y);
+    static Tensor Loss(Sequential model, (Tensor x, Tensor y) b) => functional.mse_loss(model.forward(b.x), b.y);
 
     [Fact]
     public void TrainingLowersTheLossAndRecordsHistoryAndProgress()
@@ -111,7 +111,7 @@ public class TrainerTests
         {
             var path = Path.Combine(dir, "weights.safetensors");
             var (model, opt, sched) = Fresh();
-            model.save(path);
+            model.SaveSafetensors(path);
             var e = Xunit.Assert.Throws<InvalidDataException>(() => new Trainer(model, opt, sched) { CheckpointPath = path }.Fit(1, _ => new[] { 1 }, _ => model.forward(ones(1, 3)).sum()));
             Xunit.Assert.Contains("not a training checkpoint", e.Message);
         }

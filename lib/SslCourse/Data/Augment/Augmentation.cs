@@ -1,11 +1,10 @@
-using SslCourse.Cpu;
-
 namespace SslCourse.Data.Augment;
 
 /// <summary>
 /// A random image transformation applied to a whole batch of images, float32 [N, C, H, W] with C = 1 or 3 and
 /// values in [0, 1]. Each image draws its own parameters from the generator given (or the default one), so a fixed
-/// seed gives the same batch. The input is left unchanged; the result is a new tensor without gradient history.
+/// seed gives the same batch. The input is left unchanged; the result is a new tensor on the input's device, without
+/// gradient history. The pixel work happens on the CPU, on a float[] copy of the batch.
 /// </summary>
 public abstract class Augmentation
 {
@@ -19,35 +18,40 @@ public abstract class Augmentation
     /// <summary>The probability that an image is transformed; the others pass through unchanged.</summary>
     public double p { get; }
 
+    /// <summary>
+    /// A batch as the augmentations work on it: the values of float32 images [N, C, H, W] in row-major order, a copy
+    /// of the caller's tensor that the augmentations may change in place.
+    /// </summary>
+    protected readonly record struct Pixels(float[] Values, int N, int C, int H, int W);
+
     /// <summary>Transforms each image of <paramref name="images"/> [N, C, H, W], drawing from <paramref name="generator"/> or the default generator.</summary>
     public Tensor forward(Tensor images, torch.Generator? generator = null) =>
-        OnContiguous(images, GetType().Name, batch => Apply(batch, generator ?? torch.default_generator));
+        Transformed(images, GetType().Name, batch => Apply(batch, generator ?? torch.Generator.Default));
 
     /// <summary>
-    /// The transformation of a checked, contiguous batch: a new tensor (never <paramref name="images"/> itself, which
-    /// belongs to the caller). It runs with gradient recording off.
+    /// The transformation of a batch: the same <see cref="Pixels"/> changed in place, or new ones (of another size,
+    /// say). A pipeline passes one step's result straight to the next, so a batch becomes a tensor only at the end.
     /// </summary>
-    protected abstract Tensor Apply(Tensor images, torch.Generator generator);
+    protected abstract Pixels Apply(Pixels images, torch.Generator generator);
+
+    /// <summary>Applies <paramref name="step"/> to a batch that is already <see cref="Pixels"/>: how a pipeline chains its steps.</summary>
+    private protected static Pixels ApplyStep(Augmentation step, Pixels images, torch.Generator generator) => step.Apply(images, generator);
 
     /// <summary>
-    /// Checks that <paramref name="images"/> is float32 [N, 1 or 3, H, W] and runs <paramref name="body"/> on it, or on
-    /// a contiguous copy (released afterwards) when it is a strided view, with gradient recording off.
+    /// Checks that <paramref name="images"/> is float32 [N, 1 or 3, H, W], runs <paramref name="body"/> on a copy of its
+    /// values and returns the result as a new tensor on the same device, without gradient history.
     /// </summary>
-    protected static Tensor OnContiguous(Tensor images, string op, Func<Tensor, Tensor> body)
+    protected static Tensor Transformed(Tensor images, string op, Func<Pixels, Pixels> body)
     {
-        images.ThrowIfDisposed(op);
-        if (images.dim() != 4 || images.dtype != torch.ScalarType.Float32 || images.Shape[1] is not (1 or 3))
-            throw new ArgumentException($"{op}: expected float32 images [N, 1 or 3, H, W], got {images.dtype.Name()} {ShapeUtil.Format(images.Shape)}.");
-        using var noGrad = Autograd.GradMode.Set(false);
-        var batch = images.contiguous();
-        var result = body(batch);
-        if (!ReferenceEquals(batch, images)) batch.Dispose();
-        return result;
+        if (images.IsInvalid)
+            throw new ObjectDisposedException(nameof(Tensor),
+                $"{op}: the images were disposed (by a dispose scope or a using block); keep them alive with MoveToOuterDisposeScope() or create them outside the scope.");
+        if (images.dim() != 4 || images.dtype != torch.ScalarType.Float32 || images.size(1) is not (1 or 3))
+            throw new ArgumentException($"{op}: expected float32 images [N, 1 or 3, H, W], got {images.dtype.DtypeName()} {images.ShapeText()}.");
+        var dims = images.Dims();
+        var result = body(new Pixels(images.ToFloatArray(), dims[0], dims[1], dims[2], dims[3]));
+        return TensorInterop.FromFloats(result.Values, [result.N, result.C, result.H, result.W], images.device);
     }
-
-    /// <summary>The sizes of a batch [N, C, H, W].</summary>
-    protected static (int n, int c, int h, int w) Sizes(Tensor images) =>
-        ((int)images.size(0), (int)images.size(1), (int)images.size(2), (int)images.size(3));
 
     /// <summary>For each of <paramref name="n"/> images, whether it is transformed (with probability <see cref="p"/>).</summary>
     protected bool[] DrawApplied(torch.Generator generator, int n)
@@ -61,14 +65,16 @@ public abstract class Augmentation
     protected static double Uniform(torch.Generator generator, double low, double high) => low + (high - low) * generator.NextDouble();
 
     /// <summary>
-    /// Runs <paramref name="body"/> for every image index, spread over the library's threads when the batch is large
-    /// enough to repay them. Draw all random parameters before calling it, so that the result does not depend on timing.
+    /// Runs <paramref name="body"/> for every image index, spread over up to <c>torch.get_num_threads()</c> threads
+    /// when the batch is large enough to repay them. Draw all random parameters before calling it, so that the result
+    /// does not depend on timing.
     /// </summary>
     protected static void ForEachImage(int n, int valuesPerImage, Action<int> body)
     {
         const int parallelFrom = 1 << 15;  // values in the batch; below this, starting threads costs more than it saves
-        if (n > 1 && Threading.NumThreads > 1 && (long)n * valuesPerImage >= parallelFrom)
-            Parallel.For(0, n, Threading.Options, body);
+        int threads = torch.get_num_threads();
+        if (n > 1 && threads > 1 && (long)n * valuesPerImage >= parallelFrom)
+            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
         else
             for (int i = 0; i < n; i++) body(i);
     }

@@ -34,9 +34,9 @@ public sealed class ColorJitter : Augmentation
     public double saturation { get; }
     public double hue { get; }
 
-    protected override Tensor Apply(Tensor images, torch.Generator generator)
+    protected override Pixels Apply(Pixels images, torch.Generator generator)
     {
-        var (n, c, h, w) = Sizes(images);
+        var (data, n, c, h, w) = images;
         var applied = DrawApplied(generator, n);
         var order = new int[n * 4];
         var factors = new float[n * 4];
@@ -54,8 +54,6 @@ public sealed class ColorJitter : Augmentation
                 if (_ranges[k] is var (low, high)) factors[i * 4 + k] = (float)Uniform(generator, low, high);
         }
 
-        var result = images.clone();
-        var data = result.Storage.F!;
         int plane = h * w;
         ForEachImage(n, c * plane, i =>
         {
@@ -74,7 +72,7 @@ public sealed class ColorJitter : Augmentation
                 }
             }
         });
-        return result;
+        return images;
     }
 
     static void Scale(Span<float> image, float factor)

@@ -22,9 +22,9 @@ public sealed class GaussianBlur : Augmentation
     public int kernel_size { get; }
     public (double min, double max) sigma { get; }
 
-    protected override Tensor Apply(Tensor images, torch.Generator generator)
+    protected override Pixels Apply(Pixels images, torch.Generator generator)
     {
-        var (n, c, h, w) = Sizes(images);
+        var (data, n, c, h, w) = images;
         int radius = kernel_size / 2;
         if (radius >= h || radius >= w)
             throw new ArgumentException($"GaussianBlur: kernel_size {kernel_size} reflects {radius} pixels at each border and needs images of at least {radius + 1}x{radius + 1}, got {h}x{w}.");
@@ -33,8 +33,6 @@ public sealed class GaussianBlur : Augmentation
         for (int i = 0; i < n; i++)
             if (applied[i]) sigmas[i] = Uniform(generator, sigma.min, sigma.max);
 
-        var result = images.clone();
-        var data = result.Storage.F!;
         int plane = h * w;
         ForEachImage(n, c * plane, i =>
         {
@@ -60,7 +58,7 @@ public sealed class GaussianBlur : Augmentation
                     }
             }
         });
-        return result;
+        return images;
     }
 
     /// <summary>The normalised 1-D Gaussian of <paramref name="size"/> taps, centred.</summary>

@@ -17,29 +17,36 @@ public sealed class GaussianNoise : Augmentation
     public double std { get; }
     public bool clip { get; }
 
-    protected override Tensor Apply(Tensor images, torch.Generator generator)
+    protected override Pixels Apply(Pixels images, torch.Generator generator)
     {
-        var (n, c, h, w) = Sizes(images);
+        var (data, n, c, h, w) = images;
         var applied = DrawApplied(generator, n);
         // One seed per image, drawn in order, gives every image a generator of its own: the same noise whichever
         // thread draws it.
         var seeds = new long[n];
         for (int i = 0; i < n; i++) seeds[i] = (long)generator.NextUInt64();
 
-        var result = images.clone();
-        var data = result.Storage.F!;
         int size = c * h * w;
         ForEachImage(n, size, i =>
         {
             if (!applied[i]) return;
-            var own = new torch.Generator(seeds[i]);
-            foreach (ref float v in data.AsSpan(i * size, size))
+            var noise = Noise(seeds[i], size);
+            var image = data.AsSpan(i * size, size);
+            for (int k = 0; k < size; k++)
             {
-                v += (float)(std * own.NextNormal());
-                if (clip) v = Math.Clamp(v, 0f, 1f);
+                image[k] += noise[k];
+                if (clip) image[k] = Math.Clamp(image[k], 0f, 1f);
             }
         });
-        return result;
+        return images;
+    }
+
+    /// <summary><paramref name="size"/> normal values of standard deviation <see cref="std"/> from a generator seeded with <paramref name="seed"/>.</summary>
+    float[] Noise(long seed, int size)
+    {
+        var own = new torch.Generator().manual_seed(seed);
+        using var noise = torch.normal(0, std, [size], generator: own);
+        return noise.ToFloatArray();
     }
 
     public override string ToString() => FormattableString.Invariant($"GaussianNoise(std={std}, p={p}, clip={clip})");

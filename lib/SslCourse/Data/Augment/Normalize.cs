@@ -23,13 +23,11 @@ public sealed class Normalize : Augmentation
     public IReadOnlyList<float> mean => _mean;
     public IReadOnlyList<float> std => _std;
 
-    protected override Tensor Apply(Tensor images, torch.Generator generator)
+    protected override Pixels Apply(Pixels images, torch.Generator generator)
     {
-        var (n, c, h, w) = Sizes(images);
+        var (data, n, c, h, w) = images;
         if (c != _mean.Length)
-            throw new ArgumentException($"Normalize: {_mean.Length} means and stds for images with {c} channel{(c == 1 ? "" : "s")} {ShapeUtil.Format(images.Shape)}.");
-        var result = images.clone();
-        var data = result.Storage.F!;
+            throw new ArgumentException($"Normalize: {_mean.Length} means and stds for images with {c} channel{(c == 1 ? "" : "s")} {TensorInterop.ShapeText([n, c, h, w])}.");
         int plane = h * w;
         ForEachImage(n, c * plane, i =>
         {
@@ -39,7 +37,7 @@ public sealed class Normalize : Augmentation
                 foreach (ref float v in data.AsSpan((i * c + ch) * plane, plane)) v = (v - mean) / std;
             }
         });
-        return result;
+        return images;
     }
 
     public override string ToString() =>

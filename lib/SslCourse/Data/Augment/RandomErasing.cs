@@ -23,16 +23,14 @@ public sealed class RandomErasing : Augmentation
     /// <summary>The value written into the rectangle.</summary>
     public double value { get; }
 
-    protected override Tensor Apply(Tensor images, torch.Generator generator)
+    protected override Pixels Apply(Pixels images, torch.Generator generator)
     {
-        var (n, c, h, w) = Sizes(images);
+        var (data, n, c, h, w) = images;
         var applied = DrawApplied(generator, n);
         var boxes = new (int top, int left, int height, int width)?[n];
         for (int i = 0; i < n; i++)
             if (applied[i]) boxes[i] = DrawBox(generator, h, w);
 
-        var result = images.clone();
-        var data = result.Storage.F!;
         int plane = h * w;
         ForEachImage(n, c * plane, i =>
         {
@@ -41,7 +39,7 @@ public sealed class RandomErasing : Augmentation
                 for (int y = top; y < top + height; y++)
                     data.AsSpan((i * c + ch) * plane + y * w + left, width).Fill((float)value);
         });
-        return result;
+        return images;
     }
 
     (int, int, int, int)? DrawBox(torch.Generator generator, int h, int w)

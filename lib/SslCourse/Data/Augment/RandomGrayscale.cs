@@ -6,13 +6,11 @@ namespace SslCourse.Data.Augment;
 /// </summary>
 public sealed class RandomGrayscale(double p = 0.1) : Augmentation(p)
 {
-    protected override Tensor Apply(Tensor images, torch.Generator generator)
+    protected override Pixels Apply(Pixels images, torch.Generator generator)
     {
-        var (n, c, h, w) = Sizes(images);
+        var (data, n, c, h, w) = images;
         var grey = DrawApplied(generator, n);
-        var result = images.clone();
-        if (c == 1) return result;
-        var data = result.Storage.F!;
+        if (c == 1) return images;  // grey already
         int plane = h * w;
         ForEachImage(n, 3 * plane, i =>
         {
@@ -21,7 +19,7 @@ public sealed class RandomGrayscale(double p = 0.1) : Augmentation(p)
             for (int k = 0; k < plane; k++)
                 data[r + k] = data[g + k] = data[b + k] = Rgb.Luma(data[r + k], data[g + k], data[b + k]);
         });
-        return result;
+        return images;
     }
 
     public override string ToString() => FormattableString.Invariant($"RandomGrayscale(p={this.p})");

@@ -30,25 +30,23 @@ public sealed class RandomResizedCrop : Augmentation
     /// <summary>The range of the box's width/height ratio.</summary>
     public (double min, double max) ratio { get; }
 
-    protected override Tensor Apply(Tensor images, torch.Generator generator)
+    protected override Pixels Apply(Pixels images, torch.Generator generator)
     {
-        var (n, c, h, w) = Sizes(images);
+        var (source, n, c, h, w) = images;
         var boxes = new (int top, int left, int height, int width)[n];
         for (int i = 0; i < n; i++) boxes[i] = DrawBox(generator, h, w);
 
         var (outH, outW) = size;
-        var result = Tensor.Empty([n, c, outH, outW], torch.ScalarType.Float32);
-        float[] source = images.Storage.F!, target = result.Storage.F!;
-        int offset = images.Offset;
+        var target = new float[n * c * outH * outW];
         ForEachImage(n, c * outH * outW, i =>
         {
             var box = boxes[i];
             var rows = Bilinear.Axis(box.top, box.height, outH);
             var columns = Bilinear.Axis(box.left, box.width, outW);
             for (int ch = 0; ch < c; ch++)
-                Bilinear.Resample(source, offset + (i * c + ch) * h * w, w, rows, columns, target.AsSpan((i * c + ch) * outH * outW, outH * outW));
+                Bilinear.Resample(source, (i * c + ch) * h * w, w, rows, columns, target.AsSpan((i * c + ch) * outH * outW, outH * outW));
         });
-        return result;
+        return new Pixels(target, n, c, outH, outW);
     }
 
     (int top, int left, int height, int width) DrawBox(torch.Generator generator, int h, int w)

@@ -10,16 +10,16 @@ public sealed class RandomRightAngleRotation : Augmentation
     /// <summary>Rotates every image (RotNet draws a rotation for each; there is no "leave it" probability).</summary>
     public RandomRightAngleRotation() { }
 
-    /// <summary>The rotated images [N, C, H, W] and each one's number of quarter turns k, int64 [N].</summary>
+    /// <summary>The rotated images [N, C, H, W] and each one's number of quarter turns k, int64 [N], on the images' device.</summary>
     public (Tensor images, Tensor labels) forward_with_labels(Tensor images, torch.Generator? generator = null)
     {
         long[] turns = [];
-        var rotated = OnContiguous(images, nameof(RandomRightAngleRotation), batch =>
+        var rotated = Transformed(images, nameof(RandomRightAngleRotation), batch =>
         {
-            turns = DrawTurns(generator ?? torch.default_generator, (int)batch.size(0));
+            turns = DrawTurns(generator ?? torch.Generator.Default, batch.N);
             return Rotate(batch, turns);
         });
-        return (rotated, torch.tensor(turns));
+        return (rotated, Labels(turns, images.device));
     }
 
     /// <summary>
@@ -28,18 +28,26 @@ public sealed class RandomRightAngleRotation : Augmentation
     /// </summary>
     public static (Tensor images, Tensor labels) all_rotations(Tensor images)
     {
-        int n = images.dim() == 4 ? (int)images.size(0) : 0;
-        var turns = new long[4 * n];
-        for (int k = 0; k < 4; k++) Array.Fill(turns, k, k * n, n);
-        var rotated = OnContiguous(images, "RandomRightAngleRotation.all_rotations", batch =>
+        long[] turns = [];
+        var rotated = Transformed(images, "RandomRightAngleRotation.all_rotations", batch =>
         {
-            using var copies = torch.cat([batch, batch, batch, batch], 0);
-            return Rotate(copies, turns);
+            int n = batch.N, length = batch.Values.Length;
+            turns = new long[4 * n];
+            var copies = new float[4 * length];
+            for (int k = 0; k < 4; k++)
+            {
+                Array.Fill(turns, k, k * n, n);
+                batch.Values.CopyTo(copies, k * length);
+            }
+            return Rotate(batch with { Values = copies, N = 4 * n }, turns);
         });
-        return (rotated, torch.tensor(turns));
+        return (rotated, Labels(turns, images.device));
     }
 
-    protected override Tensor Apply(Tensor images, torch.Generator generator) => Rotate(images, DrawTurns(generator, (int)images.size(0)));
+    /// <summary>The quarter turns as int64 labels, on the images' device.</summary>
+    static Tensor Labels(long[] turns, torch.Device device) => torch.tensor(turns).to(device);
+
+    protected override Pixels Apply(Pixels images, torch.Generator generator) => Rotate(images, DrawTurns(generator, images.N));
 
     static long[] DrawTurns(torch.Generator generator, int n)
     {
@@ -48,31 +56,30 @@ public sealed class RandomRightAngleRotation : Augmentation
         return turns;
     }
 
-    /// <summary>Image i of a checked batch turned <paramref name="turns"/>[i] quarter turns counter-clockwise.</summary>
-    static Tensor Rotate(Tensor images, long[] turns)
+    /// <summary>Image i of a batch turned <paramref name="turns"/>[i] quarter turns counter-clockwise.</summary>
+    static Pixels Rotate(Pixels images, long[] turns)
     {
-        var (n, c, h, w) = Sizes(images);
+        var (source, n, c, h, w) = images;
         if (h != w) throw new ArgumentException($"RandomRightAngleRotation: expected square images, got {h}x{w}.");
-        var result = Tensor.Empty([n, c, h, w], torch.ScalarType.Float32);
-        float[] source = images.Storage.F!, target = result.Storage.F!;
-        int offset = images.Offset, plane = h * w, last = h - 1;
+        var target = new float[source.Length];
+        int plane = h * w, last = h - 1;
         ForEachImage(n, c * plane, i =>
         {
             for (int ch = 0; ch < c; ch++)
             {
-                int from = offset + (i * c + ch) * plane, to = (i * c + ch) * plane;
+                int start = (i * c + ch) * plane;
                 for (int y = 0; y < h; y++)
                     for (int x = 0; x < w; x++)
-                        target[to + y * w + x] = turns[i] switch
+                        target[start + y * w + x] = turns[i] switch
                         {
-                            0 => source[from + y * w + x],
-                            1 => source[from + x * w + last - y],
-                            2 => source[from + (last - y) * w + last - x],
-                            _ => source[from + (last - x) * w + y],
+                            0 => source[start + y * w + x],
+                            1 => source[start + x * w + last - y],
+                            2 => source[start + (last - y) * w + last - x],
+                            _ => source[start + (last - x) * w + y],
                         };
             }
         });
-        return result;
+        return images with { Values = target };
     }
 
     public override string ToString() => "RandomRightAngleRotation()";

@@ -21,17 +21,16 @@ public sealed class RandomRotation : Augmentation
     public (double min, double max) degrees { get; }
     public double fill { get; }
 
-    protected override Tensor Apply(Tensor images, torch.Generator generator)
+    protected override Pixels Apply(Pixels images, torch.Generator generator)
     {
-        var (n, c, h, w) = Sizes(images);
+        var (source, n, c, h, w) = images;
         var applied = DrawApplied(generator, n);
         var angles = new double[n];
         for (int i = 0; i < n; i++)
             if (applied[i]) angles[i] = Uniform(generator, degrees.min, degrees.max) * Math.PI / 180;
 
-        var result = images.clone();
-        float[] source = images.Storage.F!, target = result.Storage.F!;
-        int offset = images.Offset, plane = h * w;
+        var target = (float[])source.Clone();  // the images left alone keep their pixels
+        int plane = h * w;
         double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
         ForEachImage(n, c * plane, i =>
         {
@@ -41,16 +40,16 @@ public sealed class RandomRotation : Augmentation
             float cos = (float)Math.Cos(angles[i]), sin = (float)Math.Sin(angles[i]);
             for (int ch = 0; ch < c; ch++)
             {
-                int from = offset + (i * c + ch) * plane, to = (i * c + ch) * plane;
+                int start = (i * c + ch) * plane;
                 for (int y = 0; y < h; y++)
                     for (int x = 0; x < w; x++)
                     {
                         double dx = x - cx, dy = y - cy;
-                        target[to + y * w + x] = Sample(source, from, h, w, cx + dx * cos - dy * sin, cy + dx * sin + dy * cos);
+                        target[start + y * w + x] = Sample(source, start, h, w, cx + dx * cos - dy * sin, cy + dx * sin + dy * cos);
                     }
             }
         });
-        return result;
+        return images with { Values = target };
     }
 
     /// <summary>Bilinear sample at (x, y) of the plane at <paramref name="plane"/>; pixels outside the image count as <see cref="fill"/>.</summary>

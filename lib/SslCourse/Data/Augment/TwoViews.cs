@@ -12,11 +12,8 @@ public sealed class TwoViews(Augmentation first, Augmentation? second = null)
     public Augmentation second { get; } = second ?? first;
 
     /// <summary>Both views of <paramref name="images"/> [N, C, H, W]: the first view's draws, then the second's.</summary>
-    public (Tensor first, Tensor second) forward(Tensor images, torch.Generator? generator = null)
-    {
-        generator ??= torch.default_generator;
-        return (first.forward(images, generator), second.forward(images, generator));
-    }
+    public (Tensor first, Tensor second) forward(Tensor images, torch.Generator? generator = null) =>
+        (first.forward(images, generator), second.forward(images, generator));
 
     public override string ToString() => ReferenceEquals(first, second) ? $"TwoViews({first})" : $"TwoViews({first}, {second})";
 }

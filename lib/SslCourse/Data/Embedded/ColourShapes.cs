@@ -1,4 +1,3 @@
-using static SslCourse.torch;
 
 namespace SslCourse.Data;
 
@@ -20,7 +19,7 @@ public static class ColourShapes
     public static ImageSet Load(int count = 10_000, Split split = Split.Train, long seed = 0) =>
         SyntheticImages.Generate($"shapes ({split.ToString().ToLowerInvariant()})", ShapeOutlines.Names, count, 3, Size, split, seed, Draw);
 
-    static void Draw(int kind, Generator g, float[] pixels)
+    static void Draw(int kind, SeededRandom g, float[] pixels)
     {
         double radius = g.Uniform(6, 12), angle = g.Uniform(-0.35, 0.35), cos = Math.Cos(angle), sin = Math.Sin(angle);
         double centreX = g.Uniform(radius, Size - radius), centreY = g.Uniform(radius, Size - radius);

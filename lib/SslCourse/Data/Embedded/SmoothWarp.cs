@@ -1,4 +1,3 @@
-using static SslCourse.torch;
 
 namespace SslCourse.Data;
 
@@ -13,7 +12,7 @@ internal readonly struct SmoothWarp
     SmoothWarp(double[] waves) => _waves = waves;
 
     /// <summary>A warp of the unit box whose displacement is at most about <paramref name="amplitude"/>.</summary>
-    public static SmoothWarp Draw(Generator g, double amplitude, double frequency)
+    public static SmoothWarp Draw(SeededRandom g, double amplitude, double frequency)
     {
         var waves = new double[2 * Waves * 4];
         for (int i = 0; i < waves.Length; i += 4)

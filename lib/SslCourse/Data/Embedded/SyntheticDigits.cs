@@ -1,4 +1,3 @@
-using static SslCourse.torch;
 
 namespace SslCourse.Data;
 
@@ -20,7 +19,7 @@ public static class SyntheticDigits
     public static ImageSet Load(int count = 10_000, Split split = Split.Train, long seed = 0) =>
         SyntheticImages.Generate($"digits ({split.ToString().ToLowerInvariant()})", DigitGlyphs.Names, count, 1, Size, split, seed, Draw);
 
-    static void Draw(int digit, Generator g, float[] pixels)
+    static void Draw(int digit, SeededRandom g, float[] pixels)
     {
         // Glyph box → pixels: scale, slant (shear), a small rotation and a shift, like a writer's hand.
         double scale = g.Uniform(13, 21), aspect = g.Uniform(0.7, 1.15), slant = g.Uniform(-0.45, 0.3);

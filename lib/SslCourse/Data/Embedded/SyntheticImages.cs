@@ -1,4 +1,3 @@
-using static SslCourse.torch;
 
 namespace SslCourse.Data;
 
@@ -20,7 +19,7 @@ internal static class SyntheticImages
 {
     /// <summary>Draws <paramref name="count"/> images of <paramref name="channels"/>×size×size with labels i mod classes.</summary>
     public static ImageSet Generate(string name, IReadOnlyList<string> classNames, int count, int channels, int size,
-        Split split, long seed, Action<int, Generator, float[]> draw)
+        Split split, long seed, Action<int, SeededRandom, float[]> draw)
     {
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), $"{name}: count must be positive, got {count}.");
         int pixels = channels * size * size;
@@ -30,9 +29,9 @@ internal static class SyntheticImages
         {
             int label = i % classNames.Count;
             labels[i] = label;
-            var generator = new Generator(ImageSeed(seed, split, i));
+            var random = new SeededRandom(ImageSeed(seed, split, i));
             var image = new float[pixels];
-            draw(label, generator, image);
+            draw(label, random, image);
             Array.Copy(image, 0, images, (long)i * pixels, pixels);
         });
         return new ImageSet(name, tensor(images, [count, channels, size, size]), tensor(labels), classNames);
@@ -43,7 +42,4 @@ internal static class SyntheticImages
 
     /// <summary>Coverage of a pixel by a shape whose signed distance (in pixels, negative inside) is <paramref name="distance"/>: a one-pixel antialiased edge.</summary>
     public static float Coverage(double distance) => (float)Math.Clamp(0.5 - distance, 0, 1);
-
-    /// <summary>Uniform in [low, high).</summary>
-    public static double Uniform(this Generator g, double low, double high) => low + (high - low) * g.NextDouble();
 }

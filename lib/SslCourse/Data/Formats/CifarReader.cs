@@ -1,4 +1,3 @@
-using static SslCourse.torch;
 
 namespace SslCourse.Data;
 

@@ -1,4 +1,6 @@
 using SslCourse.Data.Augment;
+// The course's kernel, not torch.nn.Bilinear (the layer, which TorchSharp's global using brings in).
+using Bilinear = SslCourse.Data.Augment.Bilinear;
 
 namespace SslCourse.Tests.Data.Augment;
 
@@ -9,7 +11,7 @@ public class AugmentParityTests
     static Tensor ResizedCrop(Tensor images, int top, int left, int height, int width, int outH, int outW)
     {
         int n = (int)images.size(0), c = (int)images.size(1), h = (int)images.size(2), w = (int)images.size(3);
-        var source = images.data<float>();
+        var source = images.data<float>().ToArray();
         var result = new float[n * c * outH * outW];
         var (rows, columns) = (Bilinear.Axis(top, height, outH), Bilinear.Axis(left, width, outW));
         for (int plane = 0; plane < n * c; plane++)
@@ -41,7 +43,7 @@ public class AugmentParityTests
         foreach (var (name, shift) in new[] { ("hue_shift", 0.27f), ("hue_shift_negative", -0.4f) })
             Parity.Check("augment", name, x =>
             {
-                var data = x[0].data<float>();
+                var data = x[0].data<float>().ToArray();
                 int plane = data.Length / 3;
                 for (int k = 0; k < plane; k++) Rgb.ShiftHue(ref data[k], ref data[plane + k], ref data[2 * plane + k], shift);
                 return tensor(data, x[0].shape);

@@ -66,7 +66,7 @@ public class ColorAugmentationTests
         Xunit.Assert.Equal((0f, 0f, 1f), (MathF.Round(r, 5), MathF.Round(g, 5), MathF.Round(b, 5)));
 
         var images = Colourful(3, size: 8);
-        var data = images.data<float>();
+        var data = images.data<float>().ToArray();
         for (int k = 0; k < data.Length / 3; k++)
         {
             int plane = 64, at = k / plane * 3 * plane + k % plane;
@@ -76,7 +76,7 @@ public class ColorAugmentationTests
             Xunit.Assert.True(Math.Abs(r - r0) < 1e-6 && Math.Abs(g - g0) < 1e-6 && Math.Abs(b - b0) < 1e-6, $"pixel {k} changes under a zero shift");
         }
 
-        var greys = rand([5, 1, 6, 6], new Generator(5)).expand(5, 3, 6, 6);
+        var greys = rand([5, 1, 6, 6], generator: new Generator(5)).expand(5, 3, 6, 6);
         Xunit.Assert.True(Same(greys.contiguous(), new ColorJitter(hue: 0.5).forward(greys, new Generator(6))));
         var colours = Colourful(5, size: 6);
         var turned = new ColorJitter(hue: 0.5).forward(colours, new Generator(6));

@@ -9,7 +9,7 @@ internal static class TestImages
     /// </summary>
     public static Tensor Colourful(int n, int size = 32, int channels = 3, long seed = 1)
     {
-        var rng = new Generator(seed);
+        var rng = new Generator().manual_seed(seed);
         var values = new float[n * channels * size * size];
         for (int i = 0; i < n; i++)
         {
@@ -30,7 +30,7 @@ internal static class TestImages
     }
 
     /// <summary>Image i of a batch as a flat array.</summary>
-    public static float[] Image(Tensor batch, int i) => batch[i].contiguous().data<float>();
+    public static float[] Image(Tensor batch, int i) => batch[i].contiguous().data<float>().ToArray();
 
     /// <summary>torch.rot90(images, k, dims: [2, 3]) from views: one quarter turn is a flip of the columns, then a transpose.</summary>
     public static Tensor Rot90(Tensor images, long k)
