@@ -45,6 +45,9 @@ public sealed class ImageSet : IDisposable
     /// <summary>Image width in pixels.</summary>
     public int Width => (int)Images.size(3);
 
+    /// <summary>The same set on <paramref name="device"/>, e.g. <c>Lesson.Device</c> (tensors already there are not copied).</summary>
+    public ImageSet to(torch.Device device) => new(Name, Images.to(device), Labels.to(device), ClassNames);
+
     /// <summary>The images at <paramref name="indices"/> (int64 [K]) as a new set.</summary>
     public ImageSet Select(Tensor indices) =>
         new(Name, Images.index_select(0, indices), Labels.index_select(0, indices), ClassNames);
