@@ -4,12 +4,12 @@ namespace SslCourse;
 public static class ModuleExtensionMethods
 {
     /// <summary>
-    /// Puts the module's parameters and buffers on <paramref name="device"/> and returns the module. The built-in engine
-    /// has one device, the CPU, so this checks the device and moves nothing; TorchSharp moves them to a GPU.
+    /// Moves the module's parameters and buffers to <paramref name="device"/> in place (the same tensor objects, as
+    /// TorchSharp keeps its Parameter objects) and returns the module.
     /// </summary>
     public static T to<T>(this T module, torch.Device device, bool non_blocking = false) where T : torch.nn.Module
     {
-        foreach (var t in module.parameters().Concat(module.buffers())) t.to(device);
+        foreach (var t in module.parameters().Concat(module.buffers())) t.MoveTo(device);
         return module;
     }
 }

@@ -15,15 +15,33 @@ public static partial class torch
         public override string ToString() => type;
     }
 
-    /// <summary>The CPU device; every tensor lives here unless a future backend says otherwise.</summary>
+    /// <summary>The CPU device; every tensor lives here unless moved.</summary>
     public static readonly Device CPU = new("cpu", new Cpu.CpuBackend());
 
-    /// <summary>Looks a device up by name ("cpu").</summary>
+    /// <summary>
+    /// A second device for tests, computed on the CPU but kept apart from it: an op that mixes its tensors with the
+    /// CPU's fails, as it would on a GPU. Running a lesson on it shows any tensor the course forgot to put on the
+    /// lesson's device. Named "test"; a 0-dimensional CPU tensor may still combine with it, as PyTorch allows.
+    /// </summary>
+    internal static readonly Device Test = new("test", new Cpu.CpuBackend());
+
+    /// <summary>Looks a device up by name: "cpu" (and "test", the CPU-backed device that the course's tests use).</summary>
     public static Device device(string name) => name switch
     {
         "cpu" => CPU,
-        _ => throw new ArgumentException($"device: '{name}' is not available; this build of SslCourse has only 'cpu'."),
+        "test" => Test,
+        _ => throw new ArgumentException($"device: '{name}' is not available; the built-in engine has only 'cpu' (train on a GPU with the TorchSharp engine)."),
     };
+
+    /// <summary>Throws unless every tensor is on <paramref name="device"/> (or is a 0-dimensional CPU tensor).</summary>
+    internal static void CheckSameDevice(string op, Device device, Tensor[] tensors)
+    {
+        foreach (var t in tensors)
+            if (t.device != device && !(t.device == CPU && t.dim() == 0))
+                throw new InvalidOperationException(
+                    $"{op}: expected all tensors on one device, but found {device} and {t.device}. Put models and batches on one " +
+                    "device with .to(device) (the lessons use Lesson.Device), and create new tensors with device: x.device.");
+    }
 
     /// <summary>Whether a CUDA backend is present (not in this build).</summary>
     public static class cuda

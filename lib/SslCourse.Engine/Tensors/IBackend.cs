@@ -28,7 +28,7 @@ internal enum ReduceOp { Sum, Prod, Max, Min, ArgMax, ArgMin, All, Any }
 internal partial interface IBackend
 {
     /// <summary>A buffer of <paramref name="length"/> elements, zero-filled unless the caller will overwrite all of it.</summary>
-    Storage Allocate(torch.ScalarType dtype, int length, bool zeroed = true);
+    Storage Allocate(torch.Device device, torch.ScalarType dtype, int length, bool zeroed = true);
 
     /// <summary>Takes a buffer back once no tensor refers to it.</summary>
     void Free(Storage storage);

@@ -14,7 +14,7 @@ public sealed partial class Tensor
     static Tensor New(int[] shape, torch.ScalarType dtype, torch.Device? device, bool zeroed)
     {
         device ??= torch.CPU;
-        var storage = device.Backend.Allocate(dtype, ShapeUtil.Numel(shape), zeroed);
+        var storage = device.Backend.Allocate(device, dtype, ShapeUtil.Numel(shape), zeroed);
         return new Tensor(storage, shape, ShapeUtil.ContiguousStrides(shape), 0);
     }
 

@@ -100,13 +100,15 @@ public sealed partial class Tensor
     internal static Tensor BinaryKernel(BinaryOp op, Tensor a, Tensor b, torch.ScalarType operandType, torch.ScalarType resultType, string name)
     {
         a.ThrowIfDisposed(name); b.ThrowIfDisposed(name);
+        var (first, second) = a.dim() == 0 && a.device == torch.CPU ? (b, a) : (a, b);   // a CPU scalar joins the other's device
+        torch.CheckSameDevice(name, first.device, [second]);
         var shape = ShapeUtil.Broadcast(a.Shape, b.Shape, name);
         var longShape = Array.ConvertAll(shape, x => (long)x);
         using var noGrad = GradMode.Set(false);
         var ea = a.to(operandType).expand(longShape);
         var eb = b.to(operandType).expand(longShape);
-        var y = Uninitialized(shape, resultType, a.device);
-        a.Backend.Binary(op, ea, eb, y);
+        var y = Uninitialized(shape, resultType, first.device);
+        first.Backend.Binary(op, ea, eb, y);
         return y;
     }
 

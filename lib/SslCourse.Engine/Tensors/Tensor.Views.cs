@@ -255,8 +255,32 @@ public sealed partial class Tensor
         return type == torch.ScalarType.Float32 ? Engine.Record("to", r, [this], [], (g, _) => [g]) : r;
     }
 
-    /// <summary>Moves to a device (only the CPU exists in this build).</summary>
-    public Tensor to(torch.Device device) => device == this.device ? this : throw new NotSupportedException($"to: device {device} is not available.");
+    /// <summary>
+    /// Moves this tensor's storage (and its gradient's) to <paramref name="device"/> in place, keeping the object, as
+    /// TorchSharp does when a module moves: optimizers and fields that hold a parameter keep holding it.
+    /// </summary>
+    internal void MoveTo(torch.Device device)
+    {
+        if (device == this.device) return;
+        ThrowIfDisposed("to");
+        var moved = device.Backend.Allocate(device, dtype, Storage.Length, zeroed: false);
+        Array.Copy((Array?)Storage.F ?? (Array?)Storage.L ?? Storage.B!, (Array?)moved.F ?? (Array?)moved.L ?? moved.B!, Storage.Length);
+        moved.AddRef();
+        Storage.Release();
+        Storage = moved;
+        grad?.MoveTo(device);
+    }
+
+    /// <summary>This tensor on <paramref name="device"/>: itself when it is there already, else a copy (differentiable).</summary>
+    public Tensor to(torch.Device device)
+    {
+        if (device == this.device) return this;
+        ThrowIfDisposed("to");
+        var source = this.device;
+        var r = Uninitialized(Shape, dtype, device);
+        Backend.Copy(this, r);
+        return Engine.Record("to", r, [this], [], (g, _) => [g.to(source)], movesDevice: true);
+    }
 
     /// <summary>As float32.</summary>
     public Tensor @float() => to(torch.ScalarType.Float32);

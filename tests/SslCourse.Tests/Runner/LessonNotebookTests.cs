@@ -56,4 +56,22 @@ public class LessonNotebookTests
             Environment.SetEnvironmentVariable("SSLCOURSE_QUICK", variable);
         }
     }
+
+    /// <summary>
+    /// Every lesson runs on the built-in engine's test device, which refuses to mix with the CPU as a GPU would: a model,
+    /// batch or new tensor left on the CPU fails here instead of on a learner's GPU.
+    /// </summary>
+    [Theory, MemberData(nameof(Lessons))]
+    public void RunsOnALessonDeviceApartFromTheCpu(string name)
+    {
+        var (quick, device) = (SslCourse.Course.Lesson.Quick, SslCourse.Course.Lesson.Device);
+        try
+        {
+            SslCourse.Course.Lesson.Quick = true;
+            SslCourse.Course.Lesson.Device = torch.device("test");
+            var result = new NotebookRunner(TextWriter.Null).Run(Notebook.Load(Path.Combine(NotebooksFolder(), name)));
+            Xunit.Assert.True(result.Succeeded, result.Failure);
+        }
+        finally { (SslCourse.Course.Lesson.Quick, SslCourse.Course.Lesson.Device) = (quick, device); }
+    }
 }

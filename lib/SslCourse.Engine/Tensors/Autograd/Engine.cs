@@ -9,8 +9,9 @@ internal static class Engine
     /// (or null) per input; gradients of broadcast inputs are summed back to the input's shape here.
     /// </summary>
     public static Tensor Record(string name, Tensor result, Tensor[] inputs, Tensor[] saved,
-        Func<Tensor, Tensor[], Tensor?[]> backward)
+        Func<Tensor, Tensor[], Tensor?[]> backward, bool movesDevice = false)
     {
+        if (!movesDevice) torch.CheckSameDevice(name, result.device, inputs);
         if (!GradMode.Enabled) return result;
         bool any = false;
         foreach (var t in inputs) any |= t.requires_grad;

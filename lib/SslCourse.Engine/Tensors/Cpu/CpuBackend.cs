@@ -9,11 +9,11 @@ internal sealed partial class CpuBackend : IBackend
     internal readonly StoragePool<float> FloatPool = new();
     internal readonly StoragePool<long> LongPool = new();
 
-    public Storage Allocate(torch.ScalarType dtype, int length, bool zeroed = true) => dtype switch
+    public Storage Allocate(torch.Device device, torch.ScalarType dtype, int length, bool zeroed = true) => dtype switch
     {
-        torch.ScalarType.Float32 => new Storage(torch.CPU, dtype, length, FloatPool.Rent(length, zeroed)),
-        torch.ScalarType.Int64 => new Storage(torch.CPU, dtype, length, LongPool.Rent(length, zeroed)),
-        _ => new Storage(torch.CPU, dtype, length, new bool[length]),
+        torch.ScalarType.Float32 => new Storage(device, dtype, length, FloatPool.Rent(length, zeroed)),
+        torch.ScalarType.Int64 => new Storage(device, dtype, length, LongPool.Rent(length, zeroed)),
+        _ => new Storage(device, dtype, length, new bool[length]),
     };
 
     public void Free(Storage storage)
