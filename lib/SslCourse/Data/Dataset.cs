@@ -56,5 +56,6 @@ public sealed class TensorDataset : Dataset
     public override Tensor[] GetTensor(long index) => _tensors.Select(t => t[index]).ToArray();
 
     /// <inheritdoc/>
-    public override Tensor[] GetBatch(Tensor indices) => _tensors.Select(t => t.index_select(0, indices)).ToArray();
+    // The indices go to each tensor's device: a loader draws them on the CPU, the tensors may live on the lesson's device.
+    public override Tensor[] GetBatch(Tensor indices) => _tensors.Select(t => t.index_select(0, indices.to(t.device))).ToArray();
 }

@@ -48,9 +48,9 @@ public sealed class ImageSet : IDisposable
     /// <summary>The same set on <paramref name="device"/>, e.g. <c>Lesson.Device</c> (tensors already there are not copied).</summary>
     public ImageSet to(torch.Device device) => new(Name, Images.to(device), Labels.to(device), ClassNames);
 
-    /// <summary>The images at <paramref name="indices"/> (int64 [K]) as a new set.</summary>
+    /// <summary>The images at <paramref name="indices"/> (int64 [K], on any device) as a new set.</summary>
     public ImageSet Select(Tensor indices) =>
-        new(Name, Images.index_select(0, indices), Labels.index_select(0, indices), ClassNames);
+        new(Name, Images.index_select(0, indices.to(Images.device)), Labels.index_select(0, indices.to(Labels.device)), ClassNames);
 
     /// <summary>The first <paramref name="count"/> images (all of them if there are fewer), as views.</summary>
     public ImageSet Take(int count)

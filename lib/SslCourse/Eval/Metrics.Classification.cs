@@ -22,7 +22,7 @@ public static partial class Metrics
 
     /// <summary>
     /// Counts [C, C] (int64) where entry [i, j] is the number of samples of true class i predicted as class j, as
-    /// scikit-learn lays it out. C is <paramref name="numClasses"/>, or one more than the largest class seen.
+    /// scikit-learn lays it out, on the labels' device. C is <paramref name="numClasses"/>, or one more than the largest class seen.
     /// </summary>
     public static Tensor ConfusionMatrix(Tensor predictions, Tensor labels, int? numClasses = null)
     {
@@ -36,7 +36,7 @@ public static partial class Metrics
                 throw new ArgumentException($"{op}: class {Math.Max(truth[i], predicted[i])} is out of range for {c} classes.");
             counts[truth[i] * c + predicted[i]]++;
         }
-        return torch.tensor(counts, new long[] { c, c });
+        return torch.tensor(counts, new long[] { c, c }, device: labels.device);
     }
 
     /// <summary>

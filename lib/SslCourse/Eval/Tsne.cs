@@ -59,7 +59,7 @@ public sealed class Tsne
     /// <summary>KL(P ‖ Q) of the final map (without exaggeration); lower means neighbourhoods are better kept.</summary>
     public double KlDivergence { get; private set; } = double.NaN;
 
-    /// <summary>Embeds <paramref name="features"/> [N, D] (perplexity &lt; N) into the plane: [N, 2].</summary>
+    /// <summary>Embeds <paramref name="features"/> [N, D] (perplexity &lt; N) into the plane: [N, 2], on the features' device.</summary>
     public Tensor FitTransform(Tensor features)
     {
         const string op = "Tsne.FitTransform";
@@ -74,7 +74,7 @@ public sealed class Tsne
         KlDivergence = TsneObjective.KlDivergence(p, n, x, y);
         var map = new float[2 * n];
         for (int i = 0; i < n; i++) (map[2 * i], map[2 * i + 1]) = (x[i], y[i]);
-        return TensorInterop.FromFloats(map, [n, 2]);
+        return TensorInterop.FromFloats(map, [n, 2], features.device);
     }
 
     (float[] x, float[] y) InitialMap(Tensor features)

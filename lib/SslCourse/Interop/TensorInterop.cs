@@ -39,9 +39,6 @@ internal static class TensorInterop
     }
 
     /// <summary>A float32 tensor of the given shape holding <paramref name="values"/> (row-major), on <paramref name="device"/>.</summary>
-    public static Tensor FromFloats(float[] values, int[] shape, torch.Device? device = null)
-    {
-        var t = torch.tensor(values, Array.ConvertAll(shape, d => (long)d));
-        return device is null ? t : t.to(device);
-    }
+    public static Tensor FromFloats(float[] values, int[] shape, torch.Device? device = null) =>
+        torch.tensor(values, Array.ConvertAll(shape, d => (long)d), device: device);
 }

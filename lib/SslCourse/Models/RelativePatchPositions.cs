@@ -41,7 +41,7 @@ public static class RelativePatchPositions
             var (row, column) = Offsets[label];
             neighbours[i] = Patch(images[i], top, left, 1 + row, 1 + column, patchSize, gap, jitter, generator);
         }
-        return (stack(centres), stack(neighbours), tensor(labels));
+        return (stack(centres), stack(neighbours), tensor(labels, device: images.device));
     }
 
     // The patch in grid cell (row, column) of a grid whose top-left cell starts at (top, left), moved by a random jitter.

@@ -88,7 +88,7 @@ public abstract class VariationalAutoencoder : nn.Module<Tensor, Tensor>
     {
         if (steps < 2) throw new ArgumentOutOfRangeException(nameof(steps), $"{GetName()}.interpolate: steps must be at least 2, got {steps}.");
         var (ends, _) = encode(stack([from, to]));                        // [2, latent]
-        var t = linspace(0.0, 1.0, steps).to(ends.device).unsqueeze(1);   // [steps, 1]
+        var t = linspace(0.0, 1.0, steps, device: ends.device).unsqueeze(1);   // [steps, 1]
         return decode(ends[0].unsqueeze(0) * (1 - t) + ends[1].unsqueeze(0) * t);
     }
 }

@@ -45,7 +45,7 @@ public sealed class RandomRightAngleRotation : Augmentation
     }
 
     /// <summary>The quarter turns as int64 labels, on the images' device.</summary>
-    static Tensor Labels(long[] turns, torch.Device device) => torch.tensor(turns).to(device);
+    static Tensor Labels(long[] turns, torch.Device device) => torch.tensor(turns, device: device);
 
     protected override Pixels Apply(Pixels images, torch.Generator generator) => Rotate(images, DrawTurns(generator, images.N));
 
