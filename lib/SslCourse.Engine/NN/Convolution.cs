@@ -68,7 +68,7 @@ internal static class Convolution
     public static Tensor WeightGradient(Tensor x, Tensor dy, ConvGeometry g, int groups)
     {
         int n = x.Shape[0], o = dy.Shape[1];
-        var dw = torch.zeros([groups, o / groups, g.Patch / groups]);
+        var dw = torch.zeros([groups, o / groups, g.Patch / groups], device: x.device);
         var images = x.contiguous();
         for (int start = 0, chunk = ChunkOf((long)o * g.OutH * g.OutW); start < n; start += chunk)
         {

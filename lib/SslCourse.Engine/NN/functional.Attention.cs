@@ -28,7 +28,7 @@ public static partial class torch
                 if (is_causal)
                 {
                     Tensor causal;
-                    using (no_grad()) causal = arange(l).unsqueeze(1) >= arange(s).unsqueeze(0);
+                    using (no_grad()) causal = arange(l, device: scores.device).unsqueeze(1) >= arange(s, device: scores.device).unsqueeze(0);
                     scores = where(causal, scores, double.NegativeInfinity);
                 }
                 else if (attn_mask is not null)

@@ -45,7 +45,7 @@ public static partial class torch
                 var (kh, kw) = Pair(kernel_size, "kernel_size", "fold");
                 if (input.dim() != 3 || input.shape[1] % (kh * kw) != 0)
                     throw new ArgumentException($"fold: expected columns [N, C·{kh}·{kw}, L], got {ShapeUtil.Format(input.Shape)}.");
-                var probe = zeros(1, input.shape[1] / (kh * kw), h, w);
+                var probe = zeros([1, input.shape[1] / (kh * kw), h, w], device: input.device);
                 var g = Geometry(probe, kernel_size, stride ?? [1], padding ?? [0], dilation ?? [1], "fold");
                 if (input.shape[2] != g.OutH * g.OutW)
                     throw new ArgumentException($"fold: {input.shape[2]} columns, but a {h}x{w} output with these windows has {g.OutH * g.OutW}.");

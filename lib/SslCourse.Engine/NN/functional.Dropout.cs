@@ -38,7 +38,7 @@ public static partial class torch
                 if (!training || p == 0) return input;
                 if (p == 1) return input * 0.0;
                 Tensor mask;
-                using (no_grad()) mask = bernoulli(zeros(maskShape), 1 - p, generator) * (1 / (1 - p));
+                using (no_grad()) mask = bernoulli(zeros(maskShape, device: input.device), 1 - p, generator) * (1 / (1 - p));
                 return input * mask;
             }
         }

@@ -41,7 +41,7 @@ public static partial class torch
                 input.Backend.MaxPool2d(planes, g, y, argmax);
                 return Autograd.Engine.Record("max_pool2d", y, [input], [], (grad, _) =>
                 {
-                    var dx = zeros([n * c, h, w]);
+                    var dx = zeros([n * c, h, w], device: grad.device);
                     grad.Backend.MaxPool2dBackward(grad.contiguous(), argmax, dx);
                     return [dx.view(n, c, h, w)];
                 });
@@ -53,7 +53,7 @@ public static partial class torch
                 var g = PoolGeometry(input, kernel_size, stride, padding ?? [0], [1], ceil_mode, "avg_pool2d");
                 long n = input.shape[0], c = input.shape[1];
                 var sums = Unfold(ExtendForCeil(input, g, 0).reshape(n * c, 1, g.Height, g.Width), g with { Channels = 1 }, 0f).sum(1);
-                var divisor = AverageDivisors(g, input.Shape[2], input.Shape[3], count_include_pad);
+                var divisor = AverageDivisors(g, input.Shape[2], input.Shape[3], count_include_pad, input.device);
                 return (sums / divisor).view(n, c, g.OutH, g.OutW);
             }
 
@@ -61,7 +61,7 @@ public static partial class torch
             /// How many pixels each average-pooling window divides by: its area clipped to the padded input, or with
             /// count_include_pad false, only the real pixels inside it.
             /// </summary>
-            static Tensor AverageDivisors(ConvGeometry g, int height, int width, bool countPadding)
+            static Tensor AverageDivisors(ConvGeometry g, int height, int width, bool countPadding, Device device)
             {
                 var divisors = new float[g.OutH * g.OutW];
                 for (int oy = 0; oy < g.OutH; oy++)
@@ -72,7 +72,7 @@ public static partial class torch
                         if (!countPadding) { y0 = Math.Max(y0, 0); x0 = Math.Max(x0, 0); y1 = Math.Min(y1, height); x1 = Math.Min(x1, width); }
                         divisors[oy * g.OutW + ox] = (y1 - y0) * (x1 - x0);
                     }
-                return tensor(divisors);
+                return tensor(divisors, device: device);
             }
 
             /// <summary>Largest value in each window of [N, C, L].</summary>
@@ -113,7 +113,7 @@ public static partial class torch
                     int start = i * size / cells, end = ((i + 1) * size + cells - 1) / cells;
                     for (int j = start; j < end; j++) weights[j * cells + i] = 1f / (end - start);
                 }
-                return input.movedim(dim, -1).matmul(tensor(weights, [size, cells])).movedim(-1, dim);
+                return input.movedim(dim, -1).matmul(tensor(weights, [size, cells], input.device)).movedim(-1, dim);
             }
         }
     }

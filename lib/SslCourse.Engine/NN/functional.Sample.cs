@@ -41,7 +41,7 @@ public static partial class torch
             {
                 int inSize = x.Shape[dim];
                 var index = Enumerable.Range(0, outSize).Select(o => (long)Math.Min((int)Math.Floor(o * ratio), inSize - 1)).ToArray();
-                return x.index_select(dim, tensor(index));
+                return x.index_select(dim, tensor(index, device: x.device));
             }
 
             static Tensor ResampleLinear(Tensor x, int dim, int outSize, double ratio, bool alignCorners)
@@ -58,8 +58,8 @@ public static partial class torch
                     frac[o] = (float)(src - lo[o]);
                 }
                 var shape = Enumerable.Repeat(1L, x.dim()).ToArray(); shape[dim] = outSize;
-                var w = tensor(frac).reshape(shape);
-                return x.index_select(dim, tensor(lo)) * (1.0 - w) + x.index_select(dim, tensor(hi)) * w;
+                var w = tensor(frac, device: x.device).reshape(shape);
+                return x.index_select(dim, tensor(lo, device: x.device)) * (1.0 - w) + x.index_select(dim, tensor(hi, device: x.device)) * w;
             }
 
             /// <summary>
@@ -71,15 +71,15 @@ public static partial class torch
                 if (theta.dim() != 3 || theta.shape[1] != 2 || theta.shape[2] != 3 || size.Length != 4 || size[0] != theta.shape[0])
                     throw new ArgumentException($"affine_grid: expected theta [N, 2, 3] and size [N, C, H, W] with the same N, got {ShapeUtil.Format(theta.Shape)} and {ShapeUtil.Format(size)}.");
                 long n = size[0], h = size[2], w = size[3];
-                var xs = PixelCentres(w, align_corners).reshape(1, w).expand(h, w);
-                var ys = PixelCentres(h, align_corners).reshape(h, 1).expand(h, w);
-                var homogeneous = stack([xs, ys, ones(h, w)], 2).reshape(1, h * w, 3);
+                var xs = PixelCentres(w, align_corners, theta.device).reshape(1, w).expand(h, w);
+                var ys = PixelCentres(h, align_corners, theta.device).reshape(h, 1).expand(h, w);
+                var homogeneous = stack([xs, ys, ones([h, w], device: theta.device)], 2).reshape(1, h * w, 3);
                 return homogeneous.matmul(theta.mT).reshape(n, h, w, 2);
             }
 
             /// <summary>Normalised coordinates of n pixels: their centres in (-1, 1), or from -1 to 1 exactly with align_corners.</summary>
-            static Tensor PixelCentres(long n, bool alignCorners) =>
-                alignCorners ? (n > 1 ? linspace(-1, 1, n) : zeros(1)) : (arange(0.0, n) * 2 + 1) / n - 1;
+            static Tensor PixelCentres(long n, bool alignCorners, Device device) =>
+                alignCorners ? (n > 1 ? linspace(-1, 1, n, device) : zeros([1], device: device)) : (arange(0.0, n, device: device) * 2 + 1) / n - 1;
 
             /// <summary>
             /// Samples input [N, C, H, W] at the normalised (x, y) positions of grid [N, Ho, Wo, 2], bilinearly or from the nearest

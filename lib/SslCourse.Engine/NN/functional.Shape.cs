@@ -24,9 +24,9 @@ public static partial class torch
                     x = mode switch
                     {
                         "constant" => PadConstant(x, d, before, after, value),
-                        "reflect" when before < n && after < n => x.index_select(d, tensor(Positions(n, before, after, j => Reflect(j, n)))),
+                        "reflect" when before < n && after < n => x.index_select(d, tensor(Positions(n, before, after, j => Reflect(j, n)), device: x.device)),
                         "reflect" => throw new ArgumentException($"pad: reflect padding ({before}, {after}) must be smaller than the dimension's size {n} in {ShapeUtil.Format(input.Shape)}."),
-                        "replicate" => x.index_select(d, tensor(Positions(n, before, after, j => Math.Clamp(j, 0, n - 1)))),
+                        "replicate" => x.index_select(d, tensor(Positions(n, before, after, j => Math.Clamp(j, 0, n - 1)), device: x.device)),
                         _ => throw new ArgumentException($"pad: mode must be \"constant\", \"reflect\" or \"replicate\", got \"{mode}\"."),
                     };
                 }
@@ -42,9 +42,9 @@ public static partial class torch
             {
                 var edge = x.shape;
                 edge[d] = before;
-                var head = full(edge, value, x.dtype);
+                var head = full(edge, value, x.dtype, x.device);
                 edge[d] = after;
-                return cat([head, x, full(edge, value, x.dtype)], d);
+                return cat([head, x, full(edge, value, x.dtype, x.device)], d);
             }
 
             /// <summary>One-hot rows (int64) for class indices; num_classes -1 means the largest index + 1.</summary>
@@ -54,7 +54,7 @@ public static partial class torch
                 if (num_classes < 0) num_classes = tensor.numel() == 0 ? 0 : tensor.max().ToInt64() + 1;
                 if (tensor.numel() > 0 && (tensor.min().ToInt64() < 0 || tensor.max().ToInt64() >= num_classes))
                     throw new ArgumentException($"one_hot: class indices must lie in [0, {num_classes}), got values from {tensor.min().ToInt64()} to {tensor.max().ToInt64()}.");
-                return tensor.unsqueeze(-1).eq(arange(num_classes)).to(ScalarType.Int64);
+                return tensor.unsqueeze(-1).eq(arange(num_classes, device: tensor.device)).to(ScalarType.Int64);
             }
         }
     }

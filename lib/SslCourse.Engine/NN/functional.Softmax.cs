@@ -25,7 +25,7 @@ public static partial class torch
                 using (no_grad())
                 {
                     // -log(E) for E ~ Exponential(1) = -log(U), U in (0, 1]; the clamp keeps log(0) away.
-                    var exponential = -(1.0 - rand(logits.shape, generator)).log();
+                    var exponential = -(1.0 - rand(logits.shape, generator, logits.device)).log();
                     gumbels = -exponential.clamp_min(1e-30).log();
                 }
                 var soft = ((logits + gumbels) / tau).softmax(d);
@@ -35,7 +35,7 @@ public static partial class torch
                 {
                     var shape = Enumerable.Repeat(1L, logits.dim()).ToArray();
                     shape[d] = logits.shape[d];
-                    oneHot = arange(logits.shape[d]).reshape(shape).eq(soft.argmax(d, keepdim: true)).to(ScalarType.Float32);
+                    oneHot = arange(logits.shape[d], device: logits.device).reshape(shape).eq(soft.argmax(d, keepdim: true)).to(ScalarType.Float32);
                 }
                 // Forward value: oneHot; gradient: that of soft.
                 return oneHot - soft.detach() + soft;

@@ -77,7 +77,7 @@ public static partial class torch
                     do v = mean + std * g.NextNormal(); while (v < a || v > b);
                     values[i] = (float)v;
                 }
-                using (no_grad()) t.copy_(tensor(values, t.shape));
+                using (no_grad()) t.copy_(tensor(values, t.shape, t.device));
                 return t;
             }
         }

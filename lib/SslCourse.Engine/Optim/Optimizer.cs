@@ -98,7 +98,8 @@ public static partial class torch
                     {
                         int i = int.Parse(parts[1]);
                         if (i >= all.Count) throw new ArgumentException($"{GetType().Name}.load_state_dict: state for parameter {i}, but the optimizer has {all.Count}.");
-                        StateOf(all[i])[parts[2]] = value.clone().DetachFromDisposeScope();
+                        // On the parameter's device, wherever the checkpoint was read (PyTorch's optimizers do the same).
+                        StateOf(all[i])[parts[2]] = value.to(all[i].device).clone().DetachFromDisposeScope();
                     }
                 }
             }

@@ -33,15 +33,29 @@ public static partial class torch
         _ => throw new ArgumentException($"device: '{name}' is not available; the built-in engine has only 'cpu' (train on a GPU with the TorchSharp engine)."),
     };
 
-    /// <summary>Throws unless every tensor is on <paramref name="device"/> (or is a 0-dimensional CPU tensor).</summary>
-    internal static void CheckSameDevice(string op, Device device, Tensor[] tensors)
+    /// <summary>Throws unless every tensor given (nulls are skipped) is on <paramref name="device"/> or is a 0-dimensional CPU tensor.</summary>
+    internal static void CheckSameDevice(string op, Device device, params Tensor?[] tensors)
     {
         foreach (var t in tensors)
-            if (t.device != device && !(t.device == CPU && t.dim() == 0))
+            if (t is not null && t.device != device && !IsCpuScalar(t))
                 throw new InvalidOperationException(
                     $"{op}: expected all tensors on one device, but found {device} and {t.device}. Put models and batches on one " +
                     "device with .to(device) (the lessons use Lesson.Device), and create new tensors with device: x.device.");
     }
+
+    /// <summary>
+    /// The device an op on <paramref name="tensors"/> runs on and puts its result on: that of the first one that is not a
+    /// 0-dimensional CPU tensor (those join any device), or the CPU when all are; throws unless the others are there too.
+    /// </summary>
+    internal static Device CommonDevice(string op, params Tensor[] tensors)
+    {
+        var device = tensors.FirstOrDefault(t => !IsCpuScalar(t))?.device ?? CPU;
+        CheckSameDevice(op, device, tensors);
+        return device;
+    }
+
+    /// <summary>Whether <paramref name="t"/> is a 0-dimensional CPU tensor, which may take part in an op on any device.</summary>
+    internal static bool IsCpuScalar(Tensor t) => t.device == CPU && t.dim() == 0;
 
     /// <summary>Whether a CUDA backend is present (not in this build).</summary>
     public static class cuda

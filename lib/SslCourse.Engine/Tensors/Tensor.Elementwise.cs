@@ -100,15 +100,14 @@ public sealed partial class Tensor
     internal static Tensor BinaryKernel(BinaryOp op, Tensor a, Tensor b, torch.ScalarType operandType, torch.ScalarType resultType, string name)
     {
         a.ThrowIfDisposed(name); b.ThrowIfDisposed(name);
-        var (first, second) = a.dim() == 0 && a.device == torch.CPU ? (b, a) : (a, b);   // a CPU scalar joins the other's device
-        torch.CheckSameDevice(name, first.device, [second]);
+        var device = torch.CommonDevice(name, a, b);   // a CPU scalar joins the other's device
         var shape = ShapeUtil.Broadcast(a.Shape, b.Shape, name);
         var longShape = Array.ConvertAll(shape, x => (long)x);
         using var noGrad = GradMode.Set(false);
         var ea = a.to(operandType).expand(longShape);
         var eb = b.to(operandType).expand(longShape);
-        var y = Uninitialized(shape, resultType, first.device);
-        first.Backend.Binary(op, ea, eb, y);
+        var y = Uninitialized(shape, resultType, device);
+        device.Backend.Binary(op, ea, eb, y);
         return y;
     }
 
@@ -246,11 +245,12 @@ public static partial class torch
         var shape = ShapeUtil.Broadcast(ShapeUtil.Broadcast(condition.Shape, a.Shape, name), b.Shape, name);
         var type = a.dtype == b.dtype ? a.dtype : (a.dtype == ScalarType.Float32 || b.dtype == ScalarType.Float32 ? ScalarType.Float32 : ScalarType.Int64);
         var ls = Array.ConvertAll(shape, x => (long)x);
+        var device = CommonDevice(name, condition, a, b);   // scalar operands (masked_fill's value) join the others' device
         Tensor y;
         using (Autograd.GradMode.Set(false))
         {
-            y = Tensor.Empty(shape, type, a.device);
-            a.Backend.Where(condition.expand(ls), a.to(type).expand(ls), b.to(type).expand(ls), y);
+            y = Tensor.Empty(shape, type, device);
+            device.Backend.Where(condition.expand(ls), a.to(type).expand(ls), b.to(type).expand(ls), y);
         }
         if (type != ScalarType.Float32) return y;
         // Only the operands that need a gradient get one: masked_fill's fill value never does.

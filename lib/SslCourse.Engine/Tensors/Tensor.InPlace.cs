@@ -61,10 +61,10 @@ public sealed partial class Tensor
     public Tensor lerp_(Tensor end, double weight) => InPlace("lerp_", () => this + (end - this) * weight);
     /// <summary>Fills with values drawn uniformly from [from, to).</summary>
     public Tensor uniform_(double from = 0, double to = 1, torch.Generator? generator = null) =>
-        InPlace("uniform_", () => torch.rand(shape, generator) * (to - from) + from);
+        InPlace("uniform_", () => torch.rand(shape, generator, device) * (to - from) + from);
     /// <summary>Fills with normal values of the given mean and standard deviation.</summary>
     public Tensor normal_(double mean = 0, double std = 1, torch.Generator? generator = null) =>
-        InPlace("normal_", () => torch.randn(shape, generator) * std + mean);
+        InPlace("normal_", () => torch.randn(shape, generator, device) * std + mean);
     /// <summary>Fills with 1 with probability p, else 0.</summary>
     public Tensor bernoulli_(double p = 0.5, torch.Generator? generator = null) =>
         InPlace("bernoulli_", () => torch.bernoulli(this, p, generator));

@@ -30,7 +30,7 @@ public sealed partial class Tensor
         var inputShape = this.shape;
         return Engine.Record("index_select", y, [this], [], (g, _) =>
         {
-            var z = torch.zeros(inputShape);
+            var z = torch.zeros(inputShape, device: g.device);
             Backend.IndexAdd(z, d, idx, g.contiguous());
             return [z];
         });
@@ -47,7 +47,7 @@ public sealed partial class Tensor
             if (!flags[i]) continue;
             for (int d = 0, rest = i; d < Shape.Length; d++) { rows.Add(rest / strides[d]); rest %= strides[d]; }
         }
-        return torch.tensor(rows.ToArray(), [rows.Count / Math.Max(Shape.Length, 1), Shape.Length]);
+        return torch.tensor(rows.ToArray(), [rows.Count / Math.Max(Shape.Length, 1), Shape.Length], device);
     }
 
     /// <summary>The elements where <paramref name="mask"/> (broadcast to this shape) is true, as a 1-D tensor.</summary>
@@ -58,7 +58,7 @@ public sealed partial class Tensor
         var ls = Array.ConvertAll(shape, x => (long)x);
         var flags = mask.expand(ls).data<bool>();
         var picks = Enumerable.Range(0, flags.Length).Where(i => flags[i]).Select(i => (long)i).ToArray();
-        return expand(ls).reshape(-1).index_select(0, torch.tensor(picks));
+        return expand(ls).reshape(-1).index_select(0, torch.tensor(picks, device: device));
     }
 
     /// <summary>Copies the rows of <paramref name="source"/> into the positions <paramref name="index"/> along dim (no autograd).</summary>

@@ -31,7 +31,7 @@ public sealed partial class Tensor
         var y = Empty(index.Shape, dtype, device);
         Backend.Gather(contiguous(), d, idx, y);
         var inputShape = shape;
-        return Engine.Record("gather", y, [this], [idx], (g, s) => [torch.zeros(inputShape).scatter_add(d, s[0], g)]);
+        return Engine.Record("gather", y, [this], [idx], (g, s) => [torch.zeros(inputShape, device: g.device).scatter_add(d, s[0], g)]);
     }
 
     Tensor ScatterCopy(string op, int d, Tensor index, Tensor src, bool accumulate)
@@ -58,7 +58,7 @@ public sealed partial class Tensor
     public Tensor scatter(long dim, Tensor index, Tensor src) => ScatterCopy("scatter", NormalizeDim((int)dim, Shape.Length, "scatter"), index, src, false);
     /// <summary>A copy with value written at the positions given by index along dim.</summary>
     public Tensor scatter(long dim, Tensor index, double value) =>
-        scatter(dim, index, torch.full(index.shape, value, dtype == torch.ScalarType.Float32 ? torch.ScalarType.Float32 : dtype));
+        scatter(dim, index, torch.full(index.shape, value, dtype == torch.ScalarType.Float32 ? torch.ScalarType.Float32 : dtype, device));
     /// <summary>A copy with src added at the positions given by index along dim (repeated indices add up).</summary>
     public Tensor scatter_add(long dim, Tensor index, Tensor src) => ScatterCopy("scatter_add", NormalizeDim((int)dim, Shape.Length, "scatter_add"), index, src, true);
 
@@ -80,7 +80,7 @@ public sealed partial class Tensor
     public Tensor argsort(long dim = -1, bool descending = false, bool stable = true)
     {
         ThrowIfDisposed("argsort");
-        if (Shape.Length == 0) return torch.tensor(0L);
+        if (Shape.Length == 0) return torch.tensor(0L, device);
         int d = NormalizeDim((int)dim, Shape.Length, "argsort");
         var moved = movedim(d, -1).contiguous();
         int n = Shape[d], rows = n == 0 ? 0 : Numel / n;

@@ -128,7 +128,7 @@ public sealed partial class Tensor
     (Tensor, Tensor) ExtremeAlong(ReduceOp op, ReduceOp argOp, long dim, bool keepdim, string name)
     {
         var rd = new[] { NormalizeDim((int)dim, Math.Max(Shape.Length, 1), name) };
-        if (Shape.Length == 0) return (clone(), torch.tensor(0L));
+        if (Shape.Length == 0) return (clone(), torch.tensor(0L, device));
         var values = ReduceKernel(op, rd, keepdim, dtype, name);
         var indexes = ReduceKernel(argOp, rd, keepdim, torch.ScalarType.Int64, name);
         if (dtype != torch.ScalarType.Float32) return (values, indexes);
@@ -139,7 +139,7 @@ public sealed partial class Tensor
             // The gradient lands where the position along dim equals the recorded index.
             var idx = input.KeepDims(s[0], rd);
             var shape = Enumerable.Repeat(1L, input.Shape.Length).ToArray(); shape[d] = input.Shape[d];
-            var positions = torch.arange(input.Shape[d]).reshape(shape);
+            var positions = torch.arange(input.Shape[d], device: g.device).reshape(shape);
             return [torch.where(positions.eq(idx), input.KeepDims(g, rd), 0.0)];
         });
         return (values, indexes);

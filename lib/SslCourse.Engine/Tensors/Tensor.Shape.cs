@@ -80,7 +80,7 @@ public sealed partial class Tensor
         var counts = repeats.data<long>();
         if (counts.Length != Shape[d]) throw new ArgumentException($"repeat_interleave: {counts.Length} repeat counts for dimension {dim} of size {Shape[d]}.");
         var index = counts.SelectMany((c, i) => Enumerable.Repeat((long)i, (int)c)).ToArray();
-        return index_select(d, torch.tensor(index));
+        return index_select(d, torch.tensor(index, device: device));
     }
 
     /// <summary>Reverses the order of elements along each of <paramref name="dims"/> (a copy, as in PyTorch).</summary>
@@ -90,7 +90,7 @@ public sealed partial class Tensor
         foreach (var dim in dims)
         {
             int d = NormalizeDim((int)dim, Shape.Length, "flip");
-            r = r.index_select(d, torch.arange(Shape[d] - 1, -1, -1));
+            r = r.index_select(d, torch.arange(Shape[d] - 1, -1, -1, device: device));
         }
         return r;
     }
@@ -111,7 +111,7 @@ public sealed partial class Tensor
             long n = Shape[d];
             if (n == 0) continue;
             var index = Enumerable.Range(0, (int)n).Select(j => ((j - shifts[i]) % n + n) % n).ToArray();
-            r = r.index_select(d, torch.tensor(index));
+            r = r.index_select(d, torch.tensor(index, device: device));
         }
         return r;
     }
@@ -135,7 +135,7 @@ public sealed partial class Tensor
         return View("unfold", shape, strides, Offset, g =>
         {
             var merged = g.movedim(-1, d + 1).flatten(d, d + 1).contiguous();
-            var z = torch.zeros(inputShape);
+            var z = torch.zeros(inputShape, device: g.device);
             Backend.IndexAdd(z, d, positions, merged);
             return z;
         });
@@ -149,8 +149,8 @@ public sealed partial class Tensor
     Tensor Triangle(long diagonal, bool lower, string op)
     {
         if (Shape.Length < 2) throw new ArgumentException($"{op}: needs at least 2 dimensions, got {ShapeUtil.Format(Shape)}.");
-        var rows = torch.arange(Shape[^2]).unsqueeze(1);
-        var cols = torch.arange(Shape[^1]).unsqueeze(0);
+        var rows = torch.arange(Shape[^2], device: device).unsqueeze(1);
+        var cols = torch.arange(Shape[^1], device: device).unsqueeze(0);
         var offset = cols - rows;
         var keep = lower ? offset.le(diagonal) : offset.ge(diagonal);
         return torch.where(keep, this, torch.zeros_like(this));

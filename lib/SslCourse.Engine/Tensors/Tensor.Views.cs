@@ -207,7 +207,7 @@ public sealed partial class Tensor
         var input = this.shape;
         return View("slice", shape, strides, Offset + (int)s * Strides[d], g =>
         {
-            var z = torch.zeros(input, dtype: g.dtype);
+            var z = torch.zeros(input, dtype: g.dtype, device: g.device);
             z.slice(d, s, e, step).copy_(g);
             return z;
         });
@@ -288,6 +288,6 @@ public sealed partial class Tensor
     public Tensor @long() => to(torch.ScalarType.Int64);
     /// <summary>As bool.</summary>
     public Tensor @bool() => to(torch.ScalarType.Bool);
-    /// <summary>The CPU copy (this tensor).</summary>
-    public Tensor cpu() => this;
+    /// <summary>This tensor on the CPU: itself when it is there, else a copy.</summary>
+    public Tensor cpu() => to(torch.CPU);
 }

@@ -45,7 +45,7 @@ public sealed class MultiheadAttention : nn.Module
         var q = Heads(query, 0, l); var k = Heads(key, 1, s); var v = Heads(value, 2, s);
 
         var scores = q.matmul(k.mT) / Math.Sqrt(d);                                   // [B, H, L, S]
-        if (is_causal) scores = scores.masked_fill(ones([l, s], ScalarType.Bool).triu(1), double.NegativeInfinity);
+        if (is_causal) scores = scores.masked_fill(ones([l, s], ScalarType.Bool, scores.device).triu(1), double.NegativeInfinity);
         if (attn_mask is not null) scores = attn_mask.dtype == ScalarType.Bool ? scores.masked_fill(attn_mask, double.NegativeInfinity) : scores + attn_mask;
         if (key_padding_mask is not null) scores = scores.masked_fill(key_padding_mask.view(b, 1, 1, s), double.NegativeInfinity);
         var weights = nn.functional.softmax(scores, -1);

@@ -52,6 +52,7 @@ internal static class Engine
                 var gi = grads[i];
                 if (gi is null || !input.requires_grad) continue;
                 if (!ShapeUtil.SameShape(gi.Shape, input.Shape)) gi = SumToShape(gi, input.Shape, node.Name);
+                if (gi.device != input.device) gi = ToInputDevice(gi, input, node.Name);
                 if (input.grad_fn is null) { Accumulate(input, gi); continue; }
                 pending[input.grad_fn] = pending.TryGetValue(input.grad_fn, out var acc) ? acc + gi : gi;
                 if (input.RetainsGrad) Accumulate(input, gi);
@@ -69,6 +70,15 @@ internal static class Engine
         }
         else t.grad.add_(g);
     }
+
+    /// <summary>
+    /// A gradient computed on another device than its input's: a 0-dimensional CPU input that took part in an op on
+    /// another device gets its gradient back on the CPU (as in PyTorch); any other case is a backward that forgot to
+    /// create its tensors on its inputs' device.
+    /// </summary>
+    static Tensor ToInputDevice(Tensor g, Tensor input, string op) =>
+        torch.IsCpuScalar(input) ? g.to(torch.CPU)
+            : throw new InvalidOperationException($"backward of '{op}': the gradient is on {g.device} but its input is on {input.device}.");
 
     /// <summary>Sums a broadcast gradient back down to the shape of the input it belongs to.</summary>
     internal static Tensor SumToShape(Tensor g, int[] shape, string op)
