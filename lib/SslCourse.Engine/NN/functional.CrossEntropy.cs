@@ -103,6 +103,7 @@ public static partial class torch
             {
                 var indexShape = logp.Shape.Where((_, i) => i != 1).ToArray();
                 if (target.dtype != ScalarType.Int64 || !ShapeUtil.SameShape(target.Shape, indexShape)) throw TargetShapeError(logp, target, op);
+                CheckSameDevice(op, logp.device, target, weight);   // the kernel reads them directly
                 int n = logp.Shape[0], c = logp.Shape[1], s = n == 0 ? 0 : logp.Numel / (n * Math.Max(c, 1));
                 var classes = target.data<long>();
                 foreach (var t in classes)

@@ -20,6 +20,7 @@ public static partial class torch
                     throw new ArgumentException($"{op}: weight must be a float32 matrix [num_embeddings, embedding_dim], got {weight.dtype.Name()} {ShapeUtil.Format(weight.Shape)}.");
                 if (input.dtype != ScalarType.Int64)
                     throw new ArgumentException($"{op}: indices must be int64, got {input.dtype.Name()} {ShapeUtil.Format(input.Shape)}.");
+                CheckSameDevice(op, weight.device, input);
                 int rows = weight.Shape[0], width = weight.Shape[1];
                 int? padding = null;
                 if (padding_idx is long p)

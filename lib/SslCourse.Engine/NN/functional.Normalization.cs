@@ -24,6 +24,7 @@ public static partial class torch
                 foreach (var (t, name) in new[] { (running_mean, "running_mean"), (running_var, "running_var"), (weight, "weight"), (bias, "bias") })
                     if (t is not null && (t.dim() != 1 || t.Shape[0] != c))
                         throw new ArgumentException($"{op}: {name} {ShapeUtil.Format(t.Shape)} must have one entry per channel ([{c}]) for input {ShapeUtil.Format(input.Shape)}.");
+                CheckSameDevice(op, input.device, running_mean, running_var, weight, bias);   // the kernels read them directly
                 Tensor mean, invstd, x;
                 using (GradMode.Set(false))
                 {

@@ -43,6 +43,7 @@ public class Adam : Optimizer
         long t = (long)Buffer(state, "step", torch.zeros(1)).add_(1).ToDouble();
         if (!p.is_contiguous() || !grad.is_contiguous())
             throw new InvalidOperationException($"{GetType().Name}: parameters and gradients must be contiguous, got a parameter {ShapeUtil.Format(p.shape)} that is not.");
+        torch.CheckSameDevice(GetType().Name, p.device, grad, m, v);   // the kernel reads them directly
         p.Backend.AdamStep(p, grad, m, v, o["lr"], o["beta1"], o["beta2"], o["eps"], o["weight_decay"], _decoupled, t);
     }
 }

@@ -7,6 +7,7 @@ public sealed partial class Tensor
     long[] CheckedIndices(Tensor index, int size, string op)
     {
         if (index.dtype != torch.ScalarType.Int64) throw new ArgumentException($"{op}: indices must be int64, got {index.dtype.Name()}.");
+        torch.CheckSameDevice(op, device, index);
         var idx = index.data<long>();
         for (int i = 0; i < idx.Length; i++)
         {
@@ -54,6 +55,7 @@ public sealed partial class Tensor
     public Tensor masked_select(Tensor mask)
     {
         if (mask.dtype != torch.ScalarType.Bool) throw new ArgumentException($"masked_select: the mask must be bool, got {mask.dtype.Name()}.");
+        torch.CheckSameDevice("masked_select", device, mask);
         var shape = ShapeUtil.Broadcast(Shape, mask.Shape, "masked_select");
         var ls = Array.ConvertAll(shape, x => (long)x);
         var flags = mask.expand(ls).data<bool>();
@@ -65,6 +67,7 @@ public sealed partial class Tensor
     public Tensor index_copy_(long dim, Tensor index, Tensor source)
     {
         int d = NormalizeDim((int)dim, Shape.Length, "index_copy_");
+        torch.CheckSameDevice("index_copy_", device, source);
         var idx = CheckedIndices(index.flatten(), Shape[d], "index_copy_");
         if (source.Shape.Length != Shape.Length || source.Shape[d] != idx.Length)
             throw new ArgumentException($"index_copy_: source {ShapeUtil.Format(source.Shape)} must match this tensor {ShapeUtil.Format(Shape)} except for {idx.Length} entries along dimension {d}.");
@@ -76,6 +79,7 @@ public sealed partial class Tensor
     /// <summary>Writes consecutive elements of <paramref name="source"/> where <paramref name="mask"/> is true (no autograd).</summary>
     public Tensor masked_scatter_(Tensor mask, Tensor source)
     {
+        torch.CheckSameDevice("masked_scatter_", device, mask, source);
         var positions = mask.expand(shape).reshape(-1).nonzero().reshape(-1);
         int n = (int)positions.numel();
         if (source.numel() < n) throw new ArgumentException($"masked_scatter_: the mask selects {n} elements but the source has only {source.numel()}.");

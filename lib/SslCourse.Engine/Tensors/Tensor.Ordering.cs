@@ -8,6 +8,7 @@ public sealed partial class Tensor
     void CheckIndexTensor(Tensor index, int d, string op, Tensor? src = null)
     {
         if (index.dtype != torch.ScalarType.Int64) throw new ArgumentException($"{op}: the index must be int64, got {index.dtype.Name()}.");
+        torch.CheckSameDevice(op, device, index, src);
         if (index.Shape.Length != Shape.Length)
             throw new ArgumentException($"{op}: index {ShapeUtil.Format(index.Shape)} must have as many dimensions as the tensor {ShapeUtil.Format(Shape)}.");
         for (int i = 0; i < Shape.Length; i++)

@@ -191,6 +191,7 @@ public static partial class torch
     {
         if (tensors.Count == 0) throw new ArgumentException("cat: needs at least one tensor.");
         var first = tensors[0];
+        CheckSameDevice("cat", first.device, tensors.ToArray());
         int d = Tensor.NormalizeDim((int)dim, first.dim(), "cat");
         var type = tensors.Select(t => t.dtype).Aggregate((a, b) => a == ScalarType.Float32 || b == ScalarType.Float32 ? ScalarType.Float32 : a == ScalarType.Int64 || b == ScalarType.Int64 ? ScalarType.Int64 : ScalarType.Bool);
         foreach (var t in tensors)

@@ -71,7 +71,7 @@ public sealed partial class Tensor
                 case TensorIndex.Kind.None: r = r.unsqueeze(dim); dim++; break;
                 case TensorIndex.Kind.Ellipsis: dim += Shape.Length - used; break;
                 case TensorIndex.Kind.Tensor:
-                    var t = ix.tensor!;
+                    var t = OnDeviceOf(ix.tensor!, r);
                     if (t.dtype == torch.ScalarType.Bool)
                     {
                         if (dim != 0 || indices.Length != 1) throw new ArgumentException("index: a bool mask must be the only index.");
@@ -86,11 +86,15 @@ public sealed partial class Tensor
         return r;
     }
 
+    /// <summary>An index or mask tensor on the indexed tensor's device: CPU indices index any device, as in PyTorch.</summary>
+    static Tensor OnDeviceOf(Tensor index, Tensor indexed) => index.device == torch.CPU ? index.to(indexed.device) : index;
+
     void IndexAssign(TensorIndex[] indices, Tensor value)
     {
+        if (torch.IsCpuScalar(value)) value = value.to(device);   // a CPU scalar may be assigned on any device
         if (indices.Length == 1 && indices[0].kind == TensorIndex.Kind.Tensor)
         {
-            var t = indices[0].tensor!;
+            var t = OnDeviceOf(indices[0].tensor!, this);
             if (t.dtype == torch.ScalarType.Bool) { masked_scatter_(t, value); return; }
             index_copy_(0, t, value.expand(Enumerable.Prepend(shape.Skip(1), t.size(0)).ToArray()));
             return;

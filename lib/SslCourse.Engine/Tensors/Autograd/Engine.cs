@@ -33,6 +33,7 @@ internal static class Engine
                 "reduce it (e.g. .sum() or .mean()) or pass backward(gradient).");
         if (gradient is not null && !ShapeUtil.SameShape(gradient.Shape, root.Shape))
             throw new ArgumentException($"backward: gradient of shape {ShapeUtil.Format(gradient.Shape)} does not match the output's shape {ShapeUtil.Format(root.Shape)}.");
+        if (gradient is not null) torch.CheckSameDevice("backward", root.device, gradient);
 
         using var noGrad = GradMode.Set(false);
         using var scope = new DisposeScope();   // the intermediate gradients die with it
