@@ -56,6 +56,14 @@ public sealed class TensorDataset : Dataset
     public override Tensor[] GetTensor(long index) => _tensors.Select(t => t[index]).ToArray();
 
     /// <inheritdoc/>
-    // The indices go to each tensor's device: a loader draws them on the CPU, the tensors may live on the lesson's device.
-    public override Tensor[] GetBatch(Tensor indices) => _tensors.Select(t => t.index_select(0, indices.to(t.device))).ToArray();
+    public override Tensor[] GetBatch(Tensor indices) => _tensors.Select(t => Rows(t, indices)).ToArray();
+
+    // The indices go to the tensor's device: a loader draws them on the CPU, the tensors may live on the lesson's device.
+    // A moved copy is freed at once (to() may also return the indices themselves, which stay the caller's).
+    static Tensor Rows(Tensor t, Tensor indices)
+    {
+        var onDevice = indices.to(t.device);
+        try { return t.index_select(0, onDevice); }
+        finally { if (!ReferenceEquals(onDevice, indices)) onDevice.Dispose(); }
+    }
 }
