@@ -83,6 +83,18 @@ public class ModelParityTests
         Check(b, t, [[2, 5, 16]], x => b.attn.attention_weights(x[0]), x => t.attn.attention_weights(x[0]));
     }
 
+    [Fact]
+    public void ACheckpointSavedOnTorchSharpLoadsOnTheBuiltInEngine()
+    {
+        var t = new ConvAutoencoder(1, 16, 8, width: 8); var b = new BM.ConvAutoencoder(1, 16, 8, width: 8);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("sslcourse-parity-").FullName, "weights.safetensors");
+        t.SaveSafetensors(file);
+        builtin::SslCourse.IO.ModuleCheckpoints.LoadSafetensors(b, file);
+        var saved = t.state_dict();
+        foreach (var (name, value) in b.state_dict())
+            Close(saved[name].to(float32).data<float>().ToArray(), value.to(BT.float32).data<float>(), name);
+    }
+
     // Loads the built-in model's weights into the TorchSharp one through a safetensors file, then compares.
     static void Check(BModule b, nn.Module t, long[][] inputShapes, Func<BTensor[], BTensor> forwardB, Func<Tensor[], Tensor> forwardT,
         bool gradients = true)
