@@ -88,16 +88,18 @@ public static partial class torch
     /// <summary>An int64 tensor copied from <paramref name="data"/>.</summary>
     public static Tensor tensor(long[] data, long[]? dimensions = null, Device? device = null) =>
         Tensor.FromArray(data, dimensions is null ? [data.Length] : ShapeUtil.ToInt(dimensions, "tensor"), device);
-    /// <summary>An int64 tensor copied from <paramref name="data"/>.</summary>
-    public static Tensor tensor(int[] data, long[]? dimensions = null, Device? device = null) => tensor(Array.ConvertAll(data, x => (long)x), dimensions, device);
+    /// <summary>Not available: TorchSharp makes an int32 tensor from an int[], a type the course does not use. Write long[].</summary>
+    [Obsolete("tensor(int[]) is an int32 tensor on TorchSharp; write a long[] for int64 indices and labels.", error: true)]
+    public static Tensor tensor(int[] data, long[]? dimensions = null, Device? device = null) => throw new NotSupportedException("tensor(int[]): write a long[].");
     /// <summary>An int64 tensor copied from <paramref name="data"/> (TorchSharp's is uint8, a type this engine does not have).</summary>
     public static Tensor tensor(byte[] data, long[]? dimensions = null, Device? device = null) => tensor(Array.ConvertAll(data, x => (long)x), dimensions, device);
     /// <summary>A bool tensor copied from <paramref name="data"/>.</summary>
     public static Tensor tensor(bool[] data, long[]? dimensions = null, Device? device = null) =>
         Tensor.FromArray(data, dimensions is null ? [data.Length] : ShapeUtil.ToInt(dimensions, "tensor"), device);
-    /// <summary>A float32 tensor from a float array.</summary>
+    /// <summary>Not available: TorchSharp makes a float64 tensor from a double[], which then mixes badly with float32. Write float[].</summary>
+    [Obsolete("tensor(double[]) is a float64 tensor on TorchSharp; write a float[] for float32.", error: true)]
     public static Tensor tensor(double[] data, long[]? dimensions = null, Device? device = null, bool requires_grad = false) =>
-        tensor(Array.ConvertAll(data, x => (float)x), dimensions, device, requires_grad);
+        throw new NotSupportedException("tensor(double[]): write a float[].");
     /// <summary>A 2-D float32 tensor from a rectangular array.</summary>
     public static Tensor tensor(float[,] data, Device? device = null, bool requires_grad = false)
     {

@@ -32,25 +32,34 @@ public sealed partial class Tensor
     /// <summary>The single value of a one-element tensor.</summary>
     public T item<T>()
     {
-        if (Numel != 1) throw new InvalidOperationException($"item: only a one-element tensor has an item; this one has shape {ShapeUtil.Format(Shape)}.");
-        object value = dtype switch
+        var value = Element("item");
+        if (value is T typed) return typed;
+        throw new InvalidCastException(
+            $"item<{typeof(T).Name}>(): this tensor is {dtype.Name()}, and item<T> takes its element type ({value.GetType().Name}), as " +
+            "TorchSharp's does; use ToDouble(), ToSingle() or ToInt64() to convert.");
+    }
+
+    /// <summary>The one element, boxed as the tensor's element type.</summary>
+    object Element(string op)
+    {
+        ThrowIfDisposed(op);
+        if (Numel != 1) throw new InvalidOperationException($"{op}: only a one-element tensor has an item; this one has shape {ShapeUtil.Format(Shape)}.");
+        return dtype switch
         {
             torch.ScalarType.Float32 => Storage.F![Offset],
             torch.ScalarType.Int64 => Storage.L![Offset],
             _ => Storage.B![Offset],
         };
-        ThrowIfDisposed("item");
-        return (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The value of a one-element tensor as float.</summary>
-    public float ToSingle() => item<float>();
+    public float ToSingle() => Convert.ToSingle(Element("ToSingle"), System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The value of a one-element tensor as double.</summary>
-    public double ToDouble() => item<double>();
+    public double ToDouble() => Convert.ToDouble(Element("ToDouble"), System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The value of a one-element tensor as long.</summary>
-    public long ToInt64() => item<long>();
+    public long ToInt64() => Convert.ToInt64(Element("ToInt64"), System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The value of a one-element tensor as bool.</summary>
-    public bool ToBoolean() => item<bool>();
+    public bool ToBoolean() => Convert.ToBoolean(Element("ToBoolean"), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Shape, type and the values (summarised beyond 1000 elements, as PyTorch prints them).</summary>
     public override string ToString() => TensorFormatter.Format(this);

@@ -84,21 +84,27 @@ public sealed partial class Tensor
         return sum(dims, keepdim) / n;
     }
 
-    /// <summary>Variance over <paramref name="dims"/> with Bessel's correction by default (correction 1).</summary>
-    public Tensor var(long[]? dims = null, bool keepdim = false, int correction = 1)
+    /// <summary>Variance of all elements, with Bessel's correction by default.</summary>
+    public Tensor var(bool unbiased = true) => Variance(null, unbiased, keepdim: false);
+    /// <summary>Variance over <paramref name="dim"/>, with TorchSharp's parameters in TorchSharp's order (unbiased, then keepdim).</summary>
+    public Tensor var(long dim, bool unbiased = true, bool keepdim = false) => Variance([dim], unbiased, keepdim);
+    /// <summary>Variance over <paramref name="dimensions"/>.</summary>
+    public Tensor var(long[] dimensions, bool unbiased = true, bool keepdim = false) => Variance(dimensions, unbiased, keepdim);
+
+    Tensor Variance(long[]? dims, bool unbiased, bool keepdim)
     {
         var rd = ReducedDims(dims, "var");
         long n = 1; foreach (var d in rd) n *= Shape[d];
         var centred = this - mean(dims, keepdim: true);
-        return (centred * centred).sum(dims, keepdim) / Math.Max(n - correction, 0);
+        return (centred * centred).sum(dims, keepdim) / Math.Max(n - (unbiased ? 1 : 0), 0);
     }
-    public Tensor var(long dim, bool keepdim = false, bool unbiased = true) => var([dim], keepdim, unbiased ? 1 : 0);
-    public Tensor var(bool unbiased) => var(null, false, unbiased ? 1 : 0);
 
-    /// <summary>Standard deviation over <paramref name="dims"/> with Bessel's correction by default.</summary>
-    public Tensor std(long[]? dims = null, bool keepdim = false, int correction = 1) => var(dims, keepdim, correction).sqrt();
-    public Tensor std(long dim, bool keepdim = false, bool unbiased = true) => var(dim, keepdim, unbiased).sqrt();
-    public Tensor std(bool unbiased) => var(unbiased).sqrt();
+    /// <summary>Standard deviation of all elements, with Bessel's correction by default.</summary>
+    public Tensor std(bool unbiased = true) => var(unbiased).sqrt();
+    /// <summary>Standard deviation over <paramref name="dim"/> (unbiased, then keepdim, as TorchSharp orders them).</summary>
+    public Tensor std(long dim, bool unbiased = true, bool keepdim = false) => var(dim, unbiased, keepdim).sqrt();
+    /// <summary>Standard deviation over <paramref name="dimensions"/>.</summary>
+    public Tensor std(long[] dimensions, bool unbiased = true, bool keepdim = false) => var(dimensions, unbiased, keepdim).sqrt();
 
     /// <summary>Product of all elements (no gradient).</summary>
     public Tensor prod() => ReduceKernel(ReduceOp.Prod, ReducedDims(null, "prod"), false, dtype == torch.ScalarType.Float32 ? dtype : torch.ScalarType.Int64, "prod");

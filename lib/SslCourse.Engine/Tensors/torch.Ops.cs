@@ -67,8 +67,8 @@ public static partial class torch
     public static Tensor mean(Tensor x) => x.mean();
     public static Tensor mean(Tensor x, long dim, bool keepdim = false) => x.mean(dim, keepdim);
     public static Tensor mean(Tensor x, long[] dims, bool keepdim = false) => x.mean(dims, keepdim);
-    public static Tensor var(Tensor x, long dim, bool keepdim = false, bool unbiased = true) => x.var(dim, keepdim, unbiased);
-    public static Tensor std(Tensor x, long dim, bool keepdim = false, bool unbiased = true) => x.std(dim, keepdim, unbiased);
+    public static Tensor var(Tensor input, long dimensions, bool unbiased = true, bool keepdim = false) => input.var(dimensions, unbiased, keepdim);
+    public static Tensor std(Tensor input, long dimensions, bool unbiased = true, bool keepdim = false) => input.std(dimensions, unbiased, keepdim);
     public static Tensor max(Tensor x) => x.max();
     public static (Tensor values, Tensor indexes) max(Tensor x, long dim, bool keepdim = false) => x.max(dim, keepdim);
     public static Tensor min(Tensor x) => x.min();
