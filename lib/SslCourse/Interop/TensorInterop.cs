@@ -2,9 +2,10 @@ namespace SslCourse;
 
 /// <summary>
 /// The few things the course library asks of a tensor beyond the API both engines share, written once on that
-/// shared API so that the same file compiles on the built-in engine and on TorchSharp.
+/// shared API so that the same file compiles on the built-in engine and on TorchSharp. Reading values out costs
+/// differently on the two, so that part is a file per engine (TensorValues.Builtin.cs and TensorValues.TorchSharp.cs).
 /// </summary>
-internal static class TensorInterop
+internal static partial class TensorInterop
 {
     /// <summary>The shape as int sizes (the course's tensors are far below 2³¹ elements per dimension).</summary>
     public static int[] Dims(this Tensor t) => Array.ConvertAll(t.shape, d => checked((int)d));
@@ -23,20 +24,6 @@ internal static class TensorInterop
         torch.ScalarType.Bool => "bool",
         _ => t.ToString().ToLowerInvariant(),
     };
-
-    /// <summary>The values of a float32 tensor in row-major order, as a new array (on the CPU, whatever its device).</summary>
-    public static float[] ToFloatArray(this Tensor t)
-    {
-        using var cpu = t.detach().cpu().contiguous();
-        return cpu.data<float>().ToArray();
-    }
-
-    /// <summary>The values of an int64 tensor in row-major order, as a new array.</summary>
-    public static long[] ToLongArray(this Tensor t)
-    {
-        using var cpu = t.detach().cpu().contiguous();
-        return cpu.data<long>().ToArray();
-    }
 
     /// <summary>A float32 tensor of the given shape holding <paramref name="values"/> (row-major), on <paramref name="device"/>.</summary>
     public static Tensor FromFloats(float[] values, int[] shape, torch.Device? device = null) =>
