@@ -98,4 +98,23 @@ public class RunnerTests
         }
         finally { SslCourse.Course.Lesson.Quick = before; }
     }
+
+    [Fact]
+    public void ATorchSharpTensorEndingACellShowsItsValues()
+    {
+        var dir = Directory.CreateTempSubdirectory("sslcourse-nb-").FullName;
+        var lib = Repository.PathOf("lib", "SslCourse.TorchSharp", "bin", "Release", "net8.0");
+        var cells = new JsonArray(
+            Code($"#r \"{Path.Combine(lib, "TorchSharp.dll")}\"\nusing static TorchSharp.torch;"),
+            Code("tensor(new float[] { 1.5f, -2.25f })"));
+        var path = Path.Combine(dir, "torchsharp-tensor.ipynb");
+        File.WriteAllText(path, new JsonObject { ["cells"] = cells, ["metadata"] = new JsonObject(), ["nbformat"] = 4, ["nbformat_minor"] = 5 }.ToJsonString());
+        var (result, _) = Run(path);
+        Xunit.Assert.True(result.Succeeded, result.Failure);
+        var text = Xunit.Assert.IsType<DisplayOutput>(result.Notebook.Cells[1].Outputs.Single()).Data["text/plain"];
+        Xunit.Assert.Contains("1.5", text);
+        Xunit.Assert.Contains("-2.25", text);
+
+        static JsonObject Code(string source) => new() { ["cell_type"] = "code", ["source"] = source, ["metadata"] = new JsonObject(), ["outputs"] = new JsonArray() };
+    }
 }
