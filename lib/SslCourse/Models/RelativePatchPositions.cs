@@ -31,24 +31,25 @@ public static class RelativePatchPositions
         var centres = new Tensor[b];
         var neighbours = new Tensor[b];
         var labels = new long[b];
+        var g = generator ?? Generator.Default;
         for (int i = 0; i < b; i++)
         {
-            int top = (int)ModelsInterop.RandomInteger(0, h - span + 1, generator) + jitter;
-            int left = (int)ModelsInterop.RandomInteger(0, w - span + 1, generator) + jitter;
-            int label = (int)ModelsInterop.RandomInteger(0, 8, generator);
+            int top = (int)g.NextLong(h - span + 1) + jitter;
+            int left = (int)g.NextLong(w - span + 1) + jitter;
+            int label = (int)g.NextLong(8);
             labels[i] = label;
-            centres[i] = Patch(images[i], top, left, 1, 1, patchSize, gap, jitter, generator);
+            centres[i] = Patch(images[i], top, left, 1, 1, patchSize, gap, jitter, g);
             var (row, column) = Offsets[label];
-            neighbours[i] = Patch(images[i], top, left, 1 + row, 1 + column, patchSize, gap, jitter, generator);
+            neighbours[i] = Patch(images[i], top, left, 1 + row, 1 + column, patchSize, gap, jitter, g);
         }
         return (stack(centres), stack(neighbours), tensor(labels, device: images.device));
     }
 
     // The patch in grid cell (row, column) of a grid whose top-left cell starts at (top, left), moved by a random jitter.
-    static Tensor Patch(Tensor image, int top, int left, int row, int column, int size, int gap, int jitter, Generator? generator)
+    static Tensor Patch(Tensor image, int top, int left, int row, int column, int size, int gap, int jitter, Generator generator)
     {
-        int y = top + row * (size + gap) + (int)ModelsInterop.RandomInteger(-jitter, jitter + 1, generator);
-        int x = left + column * (size + gap) + (int)ModelsInterop.RandomInteger(-jitter, jitter + 1, generator);
+        int y = top + row * (size + gap) - jitter + (int)generator.NextLong(2 * jitter + 1);
+        int x = left + column * (size + gap) - jitter + (int)generator.NextLong(2 * jitter + 1);
         return image.narrow(1, y, size).narrow(2, x, size);
     }
 }

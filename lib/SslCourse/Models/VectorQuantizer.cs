@@ -84,7 +84,7 @@ public sealed class VectorQuantizer : nn.Module<Tensor, VqOutput>
         for (int k = 0; k < NumCodes; k++)
         {
             if (counts[k] > 0) continue;
-            codebook[k].copy_(vectors[ModelsInterop.RandomInteger(0, vectors.shape[0], generator)]);
+            codebook[k].copy_(vectors[(generator ?? Generator.Default).NextLong(vectors.shape[0])]);
             revived++;
         }
         return revived;

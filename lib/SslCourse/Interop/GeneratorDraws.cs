@@ -1,7 +1,7 @@
 namespace SslCourse;
 
 /// <summary>
-/// Scalar draws from a <see cref="torch.Generator"/> (an augmentation draws its parameters one image at a time), for
+/// Scalar draws from a <see cref="torch.Generator"/> (augmentations and patch sampling draw per image), for
 /// TorchSharp, whose generator has none: each is a one-element <c>randint</c> from that generator. The built-in
 /// engine's generator has these methods itself, and a type's own methods win over extension methods, so there these
 /// are never called and every draw stays what it was.
