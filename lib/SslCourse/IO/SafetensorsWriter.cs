@@ -63,18 +63,11 @@ public static class SafetensorsWriter
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors: writing needs a little-endian machine.");
         switch (Format(t.dtype).dtype)
         {
-            case "F32": output.Write(MemoryMarshal.AsBytes(Elements<float>(t).AsSpan())); break;
-            case "I64": output.Write(MemoryMarshal.AsBytes(Elements<long>(t).AsSpan())); break;
-            case "BOOL": output.Write(Array.ConvertAll(Elements<bool>(t), v => v ? (byte)1 : (byte)0)); break;
-            default: output.Write(Elements<byte>(t)); break;
+            case "F32": output.Write(MemoryMarshal.AsBytes(t.Values<float>().AsSpan())); break;
+            case "I64": output.Write(MemoryMarshal.AsBytes(t.Values<long>().AsSpan())); break;
+            case "BOOL": output.Write(Array.ConvertAll(t.Values<bool>(), v => v ? (byte)1 : (byte)0)); break;
+            default: output.Write(t.Values<byte>()); break;
         }
-    }
-
-    // The elements in row-major order, from wherever the tensor lives.
-    static T[] Elements<T>(Tensor t) where T : unmanaged
-    {
-        using var cpu = t.detach().cpu().contiguous();
-        return cpu.data<T>().ToArray();
     }
 
     // uint8 is matched by name: only TorchSharp has it (its random generator's state is a uint8 tensor), so the

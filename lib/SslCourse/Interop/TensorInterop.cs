@@ -25,6 +25,12 @@ internal static partial class TensorInterop
         _ => t.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>The values of a float32 tensor in row-major order, as a new array.</summary>
+    public static float[] ToFloatArray(this Tensor t) => t.Values<float>();
+
+    /// <summary>The values of an int64 tensor in row-major order, as a new array.</summary>
+    public static long[] ToLongArray(this Tensor t) => t.Values<long>();
+
     /// <summary>A float32 tensor of the given shape holding <paramref name="values"/> (row-major), on <paramref name="device"/>.</summary>
     public static Tensor FromFloats(float[] values, int[] shape, torch.Device? device = null) =>
         torch.tensor(values, Array.ConvertAll(shape, d => (long)d), device: device);
