@@ -34,11 +34,12 @@ public sealed class Notebook
     public string Title => Cells.Where(c => c.IsMarkdown).SelectMany(c => c.Source.Split('\n'))
         .FirstOrDefault(l => l.StartsWith("# "))?[2..].Trim() ?? System.IO.Path.GetFileNameWithoutExtension(Path);
 
-    /// <summary>Writes the notebook (with its current outputs) as VS Code does: one-space indentation, trailing newline.</summary>
+    /// <summary>Writes the notebook (with its current outputs) as VS Code does: one-space indentation, trailing newline; atomically.</summary>
     public void Save(string path)
     {
         var options = new JsonSerializerOptions { WriteIndented = true, IndentSize = 1, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        File.WriteAllText(path, _root.ToJsonString(options) + "\n");
+        var json = System.Text.Encoding.UTF8.GetBytes(_root.ToJsonString(options) + "\n");
+        SslCourse.IO.AtomicFile.Write(path, file => file.Write(json));   // an interrupted save must not cost the learner the notebook
     }
 }
 

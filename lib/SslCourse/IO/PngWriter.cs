@@ -36,9 +36,12 @@ public static class PngWriter
         return output.ToArray();
     }
 
-    /// <summary>Writes a PNG file.</summary>
-    public static void Save(string path, ReadOnlySpan<byte> pixels, int width, int height, int channels) =>
-        File.WriteAllBytes(path, Encode(pixels, width, height, channels));
+    /// <summary>Writes a PNG file, replacing it atomically (<see cref="AtomicFile"/>).</summary>
+    public static void Save(string path, ReadOnlySpan<byte> pixels, int width, int height, int channels)
+    {
+        var png = Encode(pixels, width, height, channels);
+        AtomicFile.Write(path, file => file.Write(png));
+    }
 
     static byte[] FilterRows(ReadOnlySpan<byte> pixels, int stride, int height, int bpp)
     {

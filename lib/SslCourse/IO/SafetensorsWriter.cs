@@ -8,27 +8,18 @@ namespace SslCourse.IO;
 /// <summary>
 /// Writes tensors in the safetensors format: an 8-byte little-endian header length, a JSON header giving each
 /// tensor's dtype, shape and byte range, then the raw little-endian data. float32 is written as F32, int64 as
-/// I64, bool as BOOL and uint8 as U8. The file is written to a temporary name and renamed, so a crash never leaves half a file.
+/// I64, bool as BOOL and uint8 as U8. A saved file is replaced atomically, so a crash never leaves half a file.
 /// </summary>
 public static class SafetensorsWriter
 {
-    public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-            {
-                Write(file, tensors, metadata);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally { if (File.Exists(temporary)) File.Delete(temporary); }
-    }
+    /// <summary>
+    /// Writes the tensors (and optional string metadata) to <paramref name="path"/>, replacing it atomically
+    /// (<see cref="AtomicFile"/>).
+    /// </summary>
+    public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        AtomicFile.Write(path, file => Write(file, tensors, metadata));
 
+    /// <summary>Writes the tensors (and optional string metadata) in the safetensors format to a stream.</summary>
     public static void Write(Stream output, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var names = tensors.Keys.OrderBy(n => n, StringComparer.Ordinal).ToList();
