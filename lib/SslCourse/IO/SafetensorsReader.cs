@@ -19,10 +19,18 @@ public static class SafetensorsReader
     const long MaxHeader = 100_000_000;
 
     /// <summary>All tensors in the file by name.</summary>
-    public static Dictionary<string, Tensor> Load(string path) => Read(File.ReadAllBytes(path), path).tensors;
+    public static Dictionary<string, Tensor> Load(string path) => Read(ReadFile(path), path).tensors;
 
     /// <summary>The tensors and the free-form string metadata (the "__metadata__" entry).</summary>
-    public static (Dictionary<string, Tensor> tensors, Dictionary<string, string> metadata) LoadWithMetadata(string path) => Read(File.ReadAllBytes(path), path);
+    public static (Dictionary<string, Tensor> tensors, Dictionary<string, string> metadata) LoadWithMetadata(string path) => Read(ReadFile(path), path);
+
+    static byte[] ReadFile(string path)
+    {
+        if (Directory.Exists(path)) throw new IOException($"{path} is a folder, not a safetensors file; give the path of a .safetensors file.");
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: no such file (relative paths start at {Environment.CurrentDirectory}). A checkpoint exists once it has been saved; check the name and folder.", path);
+        return File.ReadAllBytes(path);
+    }
 
     public static (Dictionary<string, Tensor> tensors, Dictionary<string, string> metadata) Read(byte[] file, string source = "safetensors")
     {
@@ -52,10 +60,13 @@ public static class SafetensorsReader
             }
             var (dtype, shape, begin, end) = Describe(entry, Bad);
             int size = ElementSize(dtype) ?? throw Bad($"tensor '{entry.Name}' has dtype '{dtype}', which is not supported (F32, F16, BF16, F64, I64, I32, I16, I8, U8, BOOL).");
-            long count = 1;
-            foreach (var s in shape) count = checked(count * s);
             if (begin < 0 || end < begin || end > dataLength)
                 throw Bad($"tensor '{entry.Name}' claims bytes {begin}..{end}, outside the {dataLength} data bytes.");
+            long count = shape.Contains(0) ? 0 : 1;
+            foreach (var s in shape)
+                if (s != 0 && count > long.MaxValue / size / s)
+                    throw Bad($"tensor '{entry.Name}' has shape {TensorInterop.ShapeText(shape)}, whose size in bytes is beyond what any file can hold.");
+                else count *= s;
             if ((end - begin) != count * size)
                 throw Bad($"tensor '{entry.Name}' of shape {TensorInterop.ShapeText(shape)} and dtype {dtype} needs {count * size} bytes but is given {end - begin}.");
             if (count > int.MaxValue) throw Bad($"tensor '{entry.Name}' has {count} elements, more than this engine supports.");

@@ -93,6 +93,7 @@ public class SafetensorsTests
         { "overlap", WithHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8), "overlap" },
         { "negative size", WithHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,0]}}", 0), "negative size" },
         { "missing field", WithHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[1]}}", 4), "data_offsets" },
+        { "shape beyond any file", WithHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[4294967296,4294967296,4294967296],\"data_offsets\":[0,4]}}", 4), "beyond what any file can hold" },
     };
 
     [Theory, MemberData(nameof(Malformed))]
@@ -136,6 +137,78 @@ public class SafetensorsTests
             SafetensorsWriter.Save(path, new Dictionary<string, Tensor> { ["only"] = ones(2) });
             Xunit.Assert.Equal(["only"], SafetensorsReader.Load(path).Keys);
             Xunit.Assert.Equal([path], Directory.GetFiles(dir));   // no temporary file left behind
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void TwoSavesToOnePathAtOnceNeitherFailNorLeaveAReaderAHalfFile()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            var path = Path.Combine(dir, "model.safetensors");
+            var small = new Dictionary<string, Tensor> { ["w"] = ones(16) };
+            var large = new Dictionary<string, Tensor> { ["w"] = zeros(200_000) };
+            SafetensorsWriter.Save(path, small);
+            int writersLeft = 2, reads = 0;
+            void Writer(Dictionary<string, Tensor> tensors)
+            {
+                try { for (int i = 0; i < 40; i++) SafetensorsWriter.Save(path, tensors); }
+                finally { Interlocked.Decrement(ref writersLeft); }
+            }
+            void Reader()
+            {
+                while (Volatile.Read(ref writersLeft) > 0)
+                {
+                    var w = SafetensorsReader.Load(path)["w"];   // a half-written file would throw here
+                    Xunit.Assert.Contains(w.numel(), new long[] { 16, 200_000 });
+                    reads++;
+                }
+            }
+            Parallel.Invoke(() => Writer(small), () => Writer(large), Reader);
+            Xunit.Assert.True(reads > 0);
+            Xunit.Assert.Equal([path], Directory.GetFiles(dir));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void ASaveRemovesTheTemporaryFilesOfKilledSavesButNotThoseOfRunningOnes()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            var path = Path.Combine(dir, "model.safetensors");
+            const int gone = int.MaxValue - 7;   // above any pid_max: no such process
+            string Leftover(string name) { var file = Path.Combine(dir, name); File.WriteAllBytes(file, new byte[1000]); return file; }
+            var killed = Leftover($".model.safetensors.{gone}.0123abcd.tmp");
+            var killedByAnOlderVersion = Leftover($".model.safetensors.{gone}.tmp");
+            var running = Leftover($".model.safetensors.{Environment.ProcessId}.4567ef.tmp");
+            var anotherFiles = Leftover($".other.safetensors.{gone}.89ab.tmp");
+            SafetensorsWriter.Save(path, Sample);
+            Xunit.Assert.False(File.Exists(killed));
+            Xunit.Assert.False(File.Exists(killedByAnOlderVersion));
+            Xunit.Assert.True(File.Exists(running), "a save still running in this process lost its temporary file");
+            Xunit.Assert.True(File.Exists(anotherFiles), "the leftover of another file was removed");
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void AFolderOrAPathThroughAFileGetsAMessageThatSaysSo()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            var file = Path.Combine(dir, "weights.safetensors");
+            SafetensorsWriter.Save(file, Sample);
+            Xunit.Assert.Contains("is a folder", Xunit.Assert.Throws<IOException>(() => SafetensorsWriter.Save(dir, Sample)).Message);
+            Xunit.Assert.Contains("is a folder", Xunit.Assert.Throws<IOException>(() => SafetensorsReader.Load(dir)).Message);
+            var underAFile = Path.Combine(file, "model.safetensors");
+            Xunit.Assert.Contains("Is part of the path a file?", Xunit.Assert.Throws<IOException>(() => SafetensorsWriter.Save(underAFile, Sample)).Message);
+            Xunit.Assert.Contains("no such file", Xunit.Assert.Throws<FileNotFoundException>(() => SafetensorsReader.Load(underAFile)).Message);
+            Xunit.Assert.Equal(Sample.Count, SafetensorsReader.Load(file).Count);   // nothing was lost
         }
         finally { Directory.Delete(dir, true); }
     }
