@@ -58,8 +58,12 @@ public sealed class Trainer(torch.nn.Module model, torch.optim.Optimizer optimiz
                     seconds > 0 ? itemsDone / seconds : 0, clock.Elapsed,
                     TimeSpan.FromSeconds(seconds / stepsDone * remainingSteps), new Dictionary<string, double>()));
             }
+            if (step == 0)
+                throw new InvalidOperationException(
+                    $"Trainer: epoch {epoch} gave no batches, so nothing would train. Is the dataset smaller than one batch (with drop_last), " +
+                    "or the batches' enumerable already used up? Give Fit a function that returns a fresh sequence of batches for every epoch.");
             stepsPerEpoch = step;
-            var metrics = new Dictionary<string, double> { ["loss"] = step > 0 ? sum / step : double.NaN };
+            var metrics = new Dictionary<string, double> { ["loss"] = sum / step };
             if (evaluate is not null)
             {
                 model.eval();
@@ -115,16 +119,24 @@ public sealed class Trainer(torch.nn.Module model, torch.optim.Optimizer optimiz
         var (tensors, metadata) = IO.SafetensorsReader.LoadWithMetadata(path);
         try
         {
-            if (!metadata.TryGetValue("epoch", out var epoch))
+            if (!metadata.TryGetValue("epoch", out var epochText))
                 throw new InvalidDataException($"{path} is a safetensors file but not a training checkpoint (no epoch); delete it or choose another CheckpointPath.");
+            // Everything is read before anything is restored, so a damaged checkpoint leaves the model as it was.
+            Exception Missing(string entry) => new InvalidDataException(
+                $"{path} is a training checkpoint without its '{entry}' entry (damaged, or written by another program); delete it to start afresh, or choose another CheckpointPath.");
+            int epoch = int.Parse(epochText, CultureInfo.InvariantCulture);
+            long scheduleSteps = metadata.TryGetValue("scheduler", out var steps) ? long.Parse(steps, CultureInfo.InvariantCulture) : throw Missing("scheduler");
+            var history = metadata.TryGetValue("history", out var json) ? TrainingHistory.FromJson(json, path) : throw Missing("history");
+            var rng = tensors.TryGetValue("rng", out var state) ? state : throw Missing("rng");
+
             model.load_state_dict(Prefixed(tensors, "model."));
             // The schedule is replayed before the optimizer state returns: a schedule that scales the current rate
             // (TorchSharp's StepLR, say) would otherwise scale the restored rate again.
-            _scheduleSteps = long.Parse(metadata["scheduler"], CultureInfo.InvariantCulture);
+            _scheduleSteps = scheduleSteps;
             for (long i = 0; i < _scheduleSteps; i++) scheduler?.step();
             OptimizerState.Load(optimizer, Prefixed(tensors, "optim."));
-            torch.set_rng_state(tensors["rng"]);
-            return (int.Parse(epoch, CultureInfo.InvariantCulture) + 1, TrainingHistory.FromJson(metadata["history"]));
+            torch.set_rng_state(rng);
+            return (epoch + 1, history);
         }
         finally { foreach (var t in tensors.Values) t.Dispose(); }
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace SslCourse.Training;
 
@@ -20,8 +21,17 @@ public sealed class TrainingHistory
         }
     }
 
-    internal string ToJson() => JsonSerializer.Serialize(this);
-    internal static TrainingHistory FromJson(string json) => JsonSerializer.Deserialize<TrainingHistory>(json) ?? new();
+    // An evaluation may return NaN (an undefined metric) or infinity; JSON has no literal for them, so they are written as
+    // the strings "NaN" and "Infinity".
+    static readonly JsonSerializerOptions Options = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    internal string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    internal static TrainingHistory FromJson(string json, string source)
+    {
+        try { return JsonSerializer.Deserialize<TrainingHistory>(json, Options) ?? throw new JsonException("the history is null"); }
+        catch (JsonException e) { throw new InvalidDataException($"{source}: the training history in the checkpoint is damaged ({e.Message}); delete the checkpoint to start afresh.", e); }
+    }
 }
 
 /// <summary>Thrown when the loss stops being a finite number; the model and optimizer keep their last good state.</summary>

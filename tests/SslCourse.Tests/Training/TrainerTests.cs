@@ -117,4 +117,57 @@ public class TrainerTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Fact]
+    public void ANaNMetricIsKeptInTheHistoryThroughACheckpoint()
+    {
+        var problem = new Problem();
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            var path = Path.Combine(dir, "run.safetensors");
+            var metrics = (int epoch) => new Dictionary<string, double> { ["nmi"] = epoch == 1 ? double.NaN : 0.5, ["ratio"] = double.PositiveInfinity };
+            var (m1, o1, s1) = Fresh();
+            new Trainer(m1, o1, s1) { CheckpointPath = path }.Fit(2, problem.Epoch, b => Loss(m1, b), metrics);
+            var (m2, o2, s2) = Fresh();
+            var history = new Trainer(m2, o2, s2) { CheckpointPath = path }.Fit(3, problem.Epoch, b => Loss(m2, b), metrics);
+            Xunit.Assert.Equal([double.NaN, 0.5, 0.5], history.Epochs["nmi"]);
+            Xunit.Assert.Equal(3, history.Epochs["ratio"].Count(double.IsPositiveInfinity));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void AnEpochWithoutBatchesIsAClearError()
+    {
+        var (model, opt, sched) = Fresh();
+        var batches = new List<(Tensor x, Tensor y)>().Select(b => b);   // e.g. a dataset smaller than one batch, with drop_last
+        var e = Xunit.Assert.Throws<InvalidOperationException>(() => new Trainer(model, opt, sched).Fit(2, _ => batches, b => Loss(model, b)));
+        Xunit.Assert.Contains("epoch 1 gave no batches", e.Message);
+    }
+
+    [Theory]
+    [InlineData("rng"), InlineData("history"), InlineData("scheduler")]
+    public void ACheckpointMissingAnEntryIsRefusedByNameAndLeavesTheModelAlone(string entry)
+    {
+        var problem = new Problem();
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            var path = Path.Combine(dir, "run.safetensors");
+            var (m1, o1, s1) = Fresh();
+            new Trainer(m1, o1, s1) { CheckpointPath = path }.Fit(1, problem.Epoch, b => Loss(m1, b));
+            var (tensors, metadata) = SafetensorsReader.LoadWithMetadata(path);
+            tensors.Remove(entry);
+            metadata.Remove(entry);
+            SafetensorsWriter.Save(path, tensors, metadata);
+
+            var (m2, o2, s2) = Fresh();
+            var before = m2.parameters().Select(p => p.clone()).ToList();
+            var e = Xunit.Assert.Throws<InvalidDataException>(() => new Trainer(m2, o2, s2) { CheckpointPath = path }.Fit(2, problem.Epoch, b => Loss(m2, b)));
+            Xunit.Assert.Contains($"without its '{entry}' entry", e.Message);
+            foreach (var (b, a) in before.Zip(m2.parameters())) TensorAssert.Close(b, a, 0);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }
