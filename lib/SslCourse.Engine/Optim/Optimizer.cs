@@ -84,24 +84,40 @@ public static partial class torch
                 return result;
             }
 
-            /// <summary>Restores a state written by <see cref="state_dict"/> for the same parameters in the same order.</summary>
+            /// <summary>
+            /// Restores a state written by <see cref="state_dict"/> for the same parameters in the same order. Every entry is
+            /// checked first (names, group and parameter indices, each state tensor's shape against its parameter), so a
+            /// state written for another model is refused and leaves this optimizer as it was.
+            /// </summary>
             public void load_state_dict(IDictionary<string, Tensor> state)
             {
-                if (!state.TryGetValue("step", out var step)) throw new ArgumentException($"{GetType().Name}.load_state_dict: no 'step' entry; this is not an optimizer state.");
-                StepCount = step.ToInt64();
+                string name = GetType().Name;
+                if (!state.TryGetValue("step", out var step)) throw new ArgumentException($"{name}.load_state_dict: no 'step' entry; this is not an optimizer state.");
                 var all = ParamGroups.SelectMany(g => g.Parameters).ToList();
+                var options = new List<(int group, string option, double value)>();
+                var buffers = new List<(Tensor parameter, string buffer, Tensor value)>();
                 foreach (var (key, value) in state)
                 {
+                    if (key == "step") continue;
                     var parts = key.Split('.');
-                    if (parts[0] == "group" && parts.Length == 3) ParamGroups[int.Parse(parts[1])].Options[parts[2]] = BitConverter.Int64BitsToDouble(value.ToInt64());
-                    else if (parts[0] == "state" && parts.Length == 3)
+                    if (parts.Length == 3 && parts[0] == "group" && int.TryParse(parts[1], out int g) && g >= 0 && g < ParamGroups.Count && value.numel() == 1)
+                        options.Add((g, parts[2], BitConverter.Int64BitsToDouble(value.ToInt64())));
+                    else if (parts.Length == 3 && parts[0] == "state" && int.TryParse(parts[1], out int i) && i >= 0 && i < all.Count)
                     {
-                        int i = int.Parse(parts[1]);
-                        if (i >= all.Count) throw new ArgumentException($"{GetType().Name}.load_state_dict: state for parameter {i}, but the optimizer has {all.Count}.");
-                        // On the parameter's device, wherever the checkpoint was read (PyTorch's optimizers do the same).
-                        StateOf(all[i])[parts[2]] = value.to(all[i].device).clone().DetachFromDisposeScope();
+                        // Every state tensor is shaped like its parameter (momentum, moments), except a one-element step counter.
+                        bool fits = parts[2] == "step" ? value.numel() == 1 : value.shape.SequenceEqual(all[i].shape);
+                        if (!fits)
+                            throw new ArgumentException($"{name}.load_state_dict: '{key}' has shape {ShapeUtil.Format(value.shape)} but parameter {i} has shape " +
+                                $"{ShapeUtil.Format(all[i].shape)}; the state was saved for a different model. Load it into the optimizer of the model it was saved with.");
+                        buffers.Add((all[i], parts[2], value));
                     }
+                    else throw new ArgumentException($"{name}.load_state_dict: unexpected entry '{key}'; this optimizer has {ParamGroups.Count} group(s) " +
+                        $"and {all.Count} parameters. The state was saved for a different optimizer or model.");
                 }
+                StepCount = step.ToInt64();
+                foreach (var (g, option, value) in options) ParamGroups[g].Options[option] = value;
+                // On the parameter's device, wherever the checkpoint was read (PyTorch's optimizers do the same).
+                foreach (var (p, buffer, value) in buffers) StateOf(p)[buffer] = value.to(p.device).clone().DetachFromDisposeScope();
             }
         }
     }

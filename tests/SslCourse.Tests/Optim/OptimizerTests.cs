@@ -130,6 +130,26 @@ public class OptimizerTests
     }
 
     [Theory]
+    [InlineData(4, 3, "has shape [4,3] but parameter 0 has shape [3,4]")]     // transposed: would train wrong
+    [InlineData(3, 2, "has shape [4,3] but parameter 0 has shape [2,3]")]     // fewer elements: would crash inside step()
+    public void StateSavedForAnotherModelIsRefusedAndChangesNothing(int inputs, int outputs, string shape)
+    {
+        var saved = Linear(3, 4);
+        var a = optim.Adam(saved.parameters(), lr: 0.1);
+        for (int i = 0; i < 2; i++) { a.zero_grad(); saved.forward(ones(2, 3)).sum().backward(); a.step(); }
+
+        var other = Linear(inputs, outputs);
+        var b = optim.Adam(other.parameters(), lr: 0.1);
+        b.zero_grad(); other.forward(ones(2, inputs)).sum().backward(); b.step();
+        var before = b.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        TensorAssert.Throws<ArgumentException>(() => b.load_state_dict(a.state_dict()), shape);
+        var after = b.state_dict();
+        Xunit.Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        foreach (var (k, v) in before) TensorAssert.Close(v, after[k], 0, 0, k);
+        TensorAssert.Throws<ArgumentException>(() => b.load_state_dict(new Dictionary<string, Tensor> { ["step"] = tensor(1L), ["state.9.exp_avg"] = ones(1) }), "unexpected entry 'state.9.exp_avg'");
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void FusedAdamFollowsItsFormulaOnTensorsLongerThanAVector(bool decoupled)
