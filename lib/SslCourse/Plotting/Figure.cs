@@ -37,7 +37,13 @@ public sealed class Figure : Displayable
     /// <summary>The layout, as Plotly JSON (adjust anything plotly.js supports).</summary>
     public JsonObject Layout => _layout;
 
-    static JsonArray Array<T>(IEnumerable<T> values) => new(values.Select(v => JsonValue.Create(v)).ToArray<JsonNode?>());
+    // JSON has no NaN or infinity; plotly.js draws null as a gap, which is what a diverged loss curve should show.
+    static JsonArray Array<T>(IEnumerable<T> values) => new(values.Select(v => v switch
+    {
+        double d when !double.IsFinite(d) => null,
+        float f when !float.IsFinite(f) => null,
+        _ => (JsonNode?)JsonValue.Create(v),
+    }).ToArray());
 
     Figure Add(JsonObject trace) { _traces.Add(trace); return this; }
 

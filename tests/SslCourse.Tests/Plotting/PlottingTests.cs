@@ -7,6 +7,17 @@ namespace SslCourse.Tests.Plotting;
 public class PlottingTests
 {
     [Fact]
+    public void NaNAndInfinityBecomeGapsInsteadOfBreakingTheFigure()
+    {
+        var figure = new Figure("A diverged run", "step", "loss").Line([1.0, 0.5, double.NaN, double.PositiveInfinity])
+            .Heatmap(new double[,] { { 1, double.NaN } });
+        var traces = JsonDocument.Parse(figure.ToJson()).RootElement.GetProperty("data");
+        Xunit.Assert.Equal([JsonValueKind.Number, JsonValueKind.Number, JsonValueKind.Null, JsonValueKind.Null],
+            traces[0].GetProperty("y").EnumerateArray().Select(v => v.ValueKind));
+        Xunit.Assert.Equal(JsonValueKind.Null, traces[1].GetProperty("z")[0][1].ValueKind);
+    }
+
+    [Fact]
     public void FiguresAreValidPlotlyJsonWithTitlesAndAxisLabels()
     {
         var figure = new Figure("Probe accuracy", "epoch", "accuracy")
