@@ -159,8 +159,8 @@ public class DeviceTests
     static readonly Dictionary<string, (Func<Generator, Tensor[]> inputs, Func<Tensor[], Tensor> op)> Ops = new()
     {
         ["pad_constant"] = (g => [R(g, 1, 2, 3, 3)], x => F.pad(x[0], [1, 2, 0, 1], value: 0.5)),
-        ["pad_reflect"] = (g => [R(g, 1, 2, 4, 4)], x => F.pad(x[0], [1, 2, 2, 1], "reflect")),
-        ["pad_replicate"] = (g => [R(g, 1, 2, 4, 4)], x => F.pad(x[0], [2, 1, 1, 2], "replicate")),
+        ["pad_reflect"] = (g => [R(g, 1, 2, 4, 4)], x => F.pad(x[0], [1, 2, 2, 1], PaddingModes.Reflect)),
+        ["pad_replicate"] = (g => [R(g, 1, 2, 4, 4)], x => F.pad(x[0], [2, 1, 1, 2], PaddingModes.Replicate)),
         ["one_hot"] = (g => [L([2, 0, 1, 2])], x => F.one_hot(x[0], 4)),
         ["max_pool2d"] = (g => [R(g, 2, 2, 5, 5)], x => F.max_pool2d(x[0], [2], ceil_mode: true)),
         ["avg_pool2d"] = (g => [R(g, 2, 2, 5, 5)], x => F.avg_pool2d(x[0], [3], [2], [1], ceil_mode: true, count_include_pad: false)),
