@@ -47,22 +47,30 @@ public static partial class torch
                     int d = input.dim() - 1 - i;
                     long before = pad[2 * i], after = pad[2 * i + 1], n = input.shape[d];
                     if (before == 0 && after == 0) continue;
-                    Func<long, long> source = mode switch
+                    // The borders are views of the input (flipped, stretched or wrapped), joined to it by one copy.
+                    var (head, tail) = mode switch
                     {
-                        PaddingModes.Reflect when before < n && after < n => j => j < 0 ? -j : j >= n ? 2 * (n - 1) - j : j,
+                        PaddingModes.Reflect when before < n && after < n =>
+                            (x.narrow(d, 1, before).flip(d), x.narrow(d, n - 1 - after, after).flip(d)),
                         PaddingModes.Reflect => throw new ArgumentException(
                             $"pad: reflect padding ({before}, {after}) must be smaller than the size {n} of dimension {d} in {ShapeUtil.Format(input.Shape)}."),
-                        PaddingModes.Replicate when n > 0 => j => Math.Clamp(j, 0, n - 1),
-                        PaddingModes.Circular when before <= n && after <= n && n > 0 => j => (j + n) % n,
+                        PaddingModes.Replicate when n > 0 => (Stretch(x.narrow(d, 0, 1), d, before), Stretch(x.narrow(d, n - 1, 1), d, after)),
+                        PaddingModes.Circular when before <= n && after <= n => (x.narrow(d, n - before, before), x.narrow(d, 0, after)),
                         _ => throw new ArgumentException(
                             $"pad: {mode} padding ({before}, {after}) cannot be taken from the size {n} of dimension {d} in {ShapeUtil.Format(input.Shape)}" +
                             (mode == PaddingModes.Circular ? "; circular padding may wrap around at most once." : "."))
                     };
-                    var positions = new long[before + n + after];
-                    for (long j = 0; j < positions.Length; j++) positions[j] = source(j - before);
-                    x = x.index_select(d, tensor(positions, device: x.device));
+                    x = cat([head, x, tail], d);
                 }
                 return x;
+            }
+
+            /// <summary>A size-1 dimension <paramref name="d"/> of <paramref name="edge"/> repeated <paramref name="size"/> times (a view).</summary>
+            static Tensor Stretch(Tensor edge, int d, long size)
+            {
+                var shape = edge.shape;
+                shape[d] = size;
+                return edge.expand(shape);
             }
 
             /// <summary>Pads the last dimension by (before, after) (see <see cref="pad(Tensor, long[], PaddingModes, double)"/>).</summary>
