@@ -20,8 +20,8 @@ public class ShapeOpsTests
         ["roll_flat"] = x => x[0].roll([5]),
         ["unfold"] = x => x[0].unfold(1, 3, 2) * arange(18.0).reshape(2, 3, 3),
         ["pad_constant"] = x => F.pad(x[0], [1, 2, 0, 1], value: 0.5),
-        ["pad_reflect"] = x => F.pad(x[0], [2, 1], mode: "reflect"),
-        ["pad_replicate"] = x => F.pad(x[0], [1, 2, 2, 0], mode: "replicate"),
+        ["pad_reflect"] = x => F.pad(x[0], [2, 1], PaddingModes.Reflect),
+        ["pad_replicate"] = x => F.pad(x[0], [1, 2, 2, 0], PaddingModes.Replicate),
         ["tril"] = x => x[0].tril(),
         ["triu_offset"] = x => x[0].triu(1),
         ["sort"] = x => x[0].sort(1, descending: true).values,
@@ -52,7 +52,7 @@ public class ShapeOpsTests
         ["masked_fill"] = (x => x[0].masked_fill(x[0] > 0.2, 1.0), [[3, 4]]),
         ["flip_roll"] = (x => x[0].flip(1).roll([1], [0]), [[3, 4]]),
         ["unfold"] = (x => x[0].unfold(1, 3, 2), [[2, 7]]),
-        ["pad"] = (x => F.pad(x[0], [2, 1, 1, 1], mode: "reflect") + F.pad(x[0], [2, 1, 1, 1], mode: "replicate") + F.pad(x[0], [2, 1, 1, 1]), [[2, 3, 4]]),
+        ["pad"] = (x => F.pad(x[0], [2, 1, 1, 1], PaddingModes.Reflect) + F.pad(x[0], [2, 1, 1, 1], PaddingModes.Replicate) + F.pad(x[0], [2, 1, 1, 1]), [[2, 3, 4]]),
         ["triangles"] = (x => x[0].tril(-1) + x[0].triu(2) * 3, [[4, 4]]),
         ["sort_topk"] = (x => x[0].sort(0).values + x[0].topk(3, 0).values, [[3, 4]]),
         ["repeat"] = (x => x[0].repeat(2, 3) + 0, [[2, 2]]),
@@ -96,7 +96,7 @@ public class ShapeOpsTests
         TensorAssert.Throws<IndexOutOfRangeException>(() => ones(2, 3).gather(1, I(0, 3).reshape(2, 1)), "gather", "index 3", "size 3");
         TensorAssert.Throws<ArgumentException>(() => ones(2, 3).gather(1, I(0, 1)), "gather", "dimensions");
         TensorAssert.Throws<ArgumentException>(() => ones(2, 3).split([1, 1], 1), "split", "add up to 3");
-        TensorAssert.Throws<ArgumentException>(() => F.pad(ones(1, 3), [3, 0], mode: "reflect"), "pad", "reflect", "size 3");
+        TensorAssert.Throws<ArgumentException>(() => F.pad(ones(1, 3), [3, 0], PaddingModes.Reflect), "pad", "reflect", "size 3");
         TensorAssert.Throws<ArgumentException>(() => ones(2, 3).unfold(1, 4, 1), "unfold", "4", "size 3");
         TensorAssert.Throws<ArgumentException>(() => F.one_hot(I(0, 5), 3), "one_hot", "[0, 3)");
         TensorAssert.Throws<ArgumentException>(() => ones(3).topk(4), "topk", "k = 4");

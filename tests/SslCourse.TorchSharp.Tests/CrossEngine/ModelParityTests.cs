@@ -84,6 +84,17 @@ public class ModelParityTests
     }
 
     [Fact]
+    public void WeightNorm()
+    {
+        // wav2vec 2.0's positional convolution (one length per kernel tap), and DINO's last layer (one per output).
+        var b = BM.WeightNorm.weight_norm(BT.nn.Conv1d(4, 4, 5, padding: 2, groups: 2), dim: 2);
+        var t = SslCourse.Models.WeightNorm.weight_norm(nn.Conv1d(4, 4, 5, padding: 2, groups: 2), dim: 2);
+        Check(b, t, [[2, 4, 9]], x => b.forward(x[0]), x => t.forward(x[0]));
+        var bl = BM.WeightNorm.weight_norm(BT.nn.Linear(6, 3, false)); var tl = SslCourse.Models.WeightNorm.weight_norm(nn.Linear(6, 3, false));
+        Check(bl, tl, [[2, 6]], x => bl.forward(x[0]), x => tl.forward(x[0]));
+    }
+
+    [Fact]
     public void ACheckpointSavedOnTorchSharpLoadsOnTheBuiltInEngine()
     {
         var t = new ConvAutoencoder(1, 16, 8, width: 8); var b = new BM.ConvAutoencoder(1, 16, 8, width: 8);

@@ -26,17 +26,25 @@ public abstract class ConvBase : nn.Module<Tensor, Tensor>
 /// <summary>1-D convolution over [N, C, L].</summary>
 public sealed class Conv1d : ConvBase
 {
-    readonly long _stride, _padding, _dilation, _groups;
-
     public Conv1d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0, long dilation = 1, long groups = 1, bool bias = true, Generator? generator = null)
         : base(nameof(Conv1d), Check(in_channels, out_channels, groups, kernel_size), out_channels, bias, generator)
     {
-        (_stride, _padding, _dilation, _groups) = (stride, padding, dilation, groups);
+        (this.stride, this.padding, this.dilation, this.groups) = ([stride], [padding], [dilation], groups);
     }
+
+    // TorchSharp's names and types, so that course code can rebuild a convolution from one (as weight_norm does).
+    /// <summary>The step between windows, as a one-element array.</summary>
+    public long[] stride { get; }
+    /// <summary>The zeros added at each end, as a one-element array.</summary>
+    public long[] padding { get; }
+    /// <summary>The spacing of the kernel's taps, as a one-element array.</summary>
+    public long[] dilation { get; }
+    /// <summary>The number of channel groups.</summary>
+    public long groups { get; }
 
     static long[] Check(long inC, long outC, long groups, long k) { CheckGroups(nameof(Conv1d), inC, outC, groups); return [outC, inC / groups, k]; }
 
-    public override Tensor forward(Tensor input) => nn.functional.conv1d(input, weight, bias, _stride, _padding, _dilation, _groups);
+    public override Tensor forward(Tensor input) => nn.functional.conv1d(input, weight, bias, stride[0], padding[0], dilation[0], groups);
 }
 
 /// <summary>2-D convolution over [N, C, H, W].</summary>
